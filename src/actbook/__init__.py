@@ -1,0 +1,16 @@
+"""actbook: the numerical core of an executable textbook on activation functions.
+
+Every number and figure in the book is computed by this package. The modules are
+small and meant to be read as part of the lessons:
+
+- :mod:`actbook.activations` -- activation functions, values and derivatives;
+- :mod:`actbook.nn` -- dense layers, an MLP with backpropagation, losses, SGD;
+- :mod:`actbook.init` -- weight initializers;
+- :mod:`actbook.layers` -- dropout, batch normalization, layer normalization;
+- :mod:`actbook.data` -- small seeded data sets;
+- :mod:`actbook.experiments` -- the experiments the chapters run;
+- :mod:`actbook.plotting` -- the book's figure style;
+- :mod:`actbook.claims` -- the registry of every number quoted in the prose.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,47 @@
+"""Every number the book's prose quotes, computed by :mod:`actbook`.
+
+Importing this package registers all claims; each chapter has one module.
+
+>>> from actbook import claims
+>>> claims.get_claim("vanishing.sigmoid_bound_3").render()
+'0.015625'
+"""
+
+from actbook.claims._registry import (
+    REGISTRY,
+    SOURCE_ARTICLES,
+    VERDICTS,
+    Claim,
+    claim,
+    fixed,
+    get_claim,
+    integer,
+    percent,
+    ratio,
+    render,
+    sci,
+)
+from actbook.claims import sigmoid_tanh as _sigmoid_tanh  # noqa: F401  (registers claims)
+from actbook.claims import vanishing as _vanishing  # noqa: F401
+
+#: The chapter (its label) whose claims carry each id prefix.
+CHAPTER_LABELS: dict[str, str] = {
+    "sigmoid_tanh": "ch-sigmoid-tanh",
+    "vanishing": "ch-vanishing",
+}
+
+__all__ = [
+    "CHAPTER_LABELS",
+    "REGISTRY",
+    "SOURCE_ARTICLES",
+    "VERDICTS",
+    "Claim",
+    "claim",
+    "fixed",
+    "get_claim",
+    "integer",
+    "percent",
+    "ratio",
+    "render",
+    "sci",
+]

@@ -1,0 +1,212 @@
+"""The claim registry: every number that the book's prose quotes.
+
+A claim is a small function that computes one number with :mod:`actbook`, plus
+what the book needs to show and audit it: a display format, the statement it
+backs, who states it (the source articles S1-S5 of the brief, or a paper from
+``book/references.bib``) and a verdict on that source.
+
+The prose never types a number: it writes ``{claim}`chapter.name``` and the
+Sphinx extension :mod:`actbook.sphinxext` renders :func:`render` of that id.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Verdict = Literal["confirmed", "imprecise", "wrong"]
+VERDICTS: tuple[str, ...] = ("confirmed", "imprecise", "wrong")
+SOURCE_ARTICLES: tuple[str, ...] = ("S1", "S2", "S3", "S4", "S5")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One number quoted by the book.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier ``"chapter.name"``; it is also the ledger anchor.
+    compute : callable
+        Zero-argument function returning the value (a Python or NumPy scalar).
+    fmt : callable
+        Turns the value into the language-neutral text shown in the prose.
+    statement : str
+        What the book asserts, in English MyST (translated through the catalogs).
+    method : str
+        How the value is computed, in one English sentence.
+    sources : tuple of str
+        ``"S1"`` ... ``"S5"`` for the brief's articles, else BibTeX keys.
+    verdict : {"confirmed", "imprecise", "wrong"}
+        The verdict on what the sources state.
+    correction : str
+        The corrected statement when the verdict is not ``"confirmed"``.
+    volatile : bool
+        True for measurements (timings) that differ between runs; they are
+        computed once per build cache and shared by every language.
+    """
+
+    id: str
+    compute: Callable[[], Any]
+    fmt: Callable[[Any], str]
+    statement: str
+    method: str
+    sources: tuple[str, ...] = ()
+    verdict: Verdict = "confirmed"
+    correction: str = ""
+    volatile: bool = False
+
+    def render(self, value: Any | None = None) -> str:
+        """Return the display text of ``value`` (computed when omitted)."""
+        return self.fmt(self.compute() if value is None else value)
+
+
+REGISTRY: dict[str, Claim] = {}
+
+
+def _as_formatter(fmt: str | Callable[[Any], str]) -> Callable[[Any], str]:
+    if callable(fmt):
+        return fmt
+    if not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a format spec string or a callable, got {type(fmt).__name__}")
+    return lambda value: format(value, fmt)
+
+
+def claim(
+    id: str,
+    *,
+    fmt: str | Callable[[Any], str],
+    statement: str,
+    method: str,
+    sources: tuple[str, ...] | list[str] = (),
+    verdict: Verdict = "confirmed",
+    correction: str = "",
+    volatile: bool = False,
+) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Register the decorated zero-argument function as claim ``id``.
+
+    Examples
+    --------
+    >>> from actbook.claims._registry import claim, REGISTRY
+    >>> @claim("doc.example", fmt=".3f", statement="An example.", method="A constant.")
+    ... def _example():
+    ...     return 0.25
+    >>> REGISTRY["doc.example"].render()
+    '0.250'
+    >>> del REGISTRY["doc.example"]
+    """
+    if not isinstance(id, str) or id.count(".") != 1 or not all(id.split(".")):
+        raise ValueError(f"id must look like 'chapter.name', got {id!r}")
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict must be one of {VERDICTS}, got {verdict!r}")
+    if verdict != "confirmed" and not correction:
+        raise ValueError(f"claim {id!r}: a verdict of {verdict!r} needs a correction")
+    formatter = _as_formatter(fmt)
+
+    def register(func: Callable[[], Any]) -> Callable[[], Any]:
+        if id in REGISTRY:
+            raise ValueError(f"claim id {id!r} is registered twice")
+        REGISTRY[id] = Claim(
+            id=id,
+            compute=func,
+            fmt=formatter,
+            statement=statement,
+            method=method,
+            sources=tuple(sources),
+            verdict=verdict,
+            correction=correction,
+            volatile=volatile,
+        )
+        return func
+
+    return register
+
+
+def get_claim(id: str) -> Claim:
+    """Return the claim registered as ``id``.
+
+    >>> get_claim("no.such")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown claim id 'no.such'"
+    """
+    try:
+        return REGISTRY[id]
+    except KeyError:
+        raise KeyError(f"unknown claim id {id!r}") from None
+
+
+def render(id: str) -> str:
+    """Compute claim ``id`` and return its display text."""
+    return get_claim(id).render()
+
+
+# Language-neutral formatters: digits, signs and math symbols only, no words.
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def sci(digits: int) -> Callable[[Any], str]:
+    """Format as ``m × 10ⁿ`` with ``digits`` significant digits.
+
+    >>> sci(3)(0.25 ** 20)
+    '9.09 × 10⁻¹³'
+    >>> sci(2)(0.0)
+    '0'
+    """
+    if digits < 1:
+        raise ValueError(f"digits must be >= 1, got {digits}")
+
+    def format_sci(value: Any) -> str:
+        value = float(value)
+        if value == 0.0:
+            return "0"
+        exponent = math.floor(math.log10(abs(value)))
+        mantissa = value / 10.0**exponent
+        if round(abs(mantissa), digits - 1) >= 10.0:
+            mantissa /= 10.0
+            exponent += 1
+        if exponent == 0:
+            return f"{mantissa:.{digits - 1}f}"
+        return f"{mantissa:.{digits - 1}f} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+    return format_sci
+
+
+def fixed(decimals: int) -> Callable[[Any], str]:
+    """Format with a fixed number of decimals.
+
+    >>> fixed(2)(1 / 3)
+    '0.33'
+    """
+    return lambda value: f"{float(value):.{decimals}f}"
+
+
+def integer(value: Any) -> str:
+    """Format an integral value without decimals.
+
+    >>> integer(538.0)
+    '538'
+    """
+    if float(value) != int(value):
+        raise ValueError(f"value must be integral, got {value!r}")
+    return str(int(value))
+
+
+def ratio(decimals: int = 1) -> Callable[[Any], str]:
+    """Format a ratio as ``k×``.
+
+    >>> ratio(1)(6.04)
+    '6.0×'
+    """
+    return lambda value: f"{float(value):.{decimals}f}×"
+
+
+def percent(decimals: int = 1) -> Callable[[Any], str]:
+    """Format a fraction in [0, 1] as a percentage.
+
+    >>> percent(1)(0.8342)
+    '83.4 %'
+    """
+    return lambda value: f"{100.0 * float(value):.{decimals}f} %"

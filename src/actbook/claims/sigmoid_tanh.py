@@ -1,0 +1,1 @@
+"""Claims of the chapter *Sigmoid and tanh* (book/chapters/sigmoid-tanh.md)."""

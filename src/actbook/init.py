@@ -1,0 +1,307 @@
+"""Weight initializers.
+
+Every initializer has the signature ``init(shape, rng, **options) -> ndarray`` and
+returns a float64 array; :func:`get_initializer` binds the options so that the
+result only takes ``(shape, rng)``.
+
+Shape conventions (see :func:`fan_in_fan_out`):
+
+- a dense weight matrix has shape ``(in_features, out_features)``, so
+  ``fan_in = shape[0]`` and ``fan_out = shape[1]`` (``y = x @ W``);
+- a convolution kernel has shape ``(out_channels, in_channels, *kernel_size)``,
+  so ``fan_in = in_channels * prod(kernel_size)`` and
+  ``fan_out = out_channels * prod(kernel_size)`` -- the PyTorch layout.
+
+Variances, with ``n_in`` the fan-in and ``n_out`` the fan-out:
+
+- ``uniform_fan_in``: U(-1/sqrt(n_in), 1/sqrt(n_in)), so Var = 1 / (3 n_in);
+- ``xavier_uniform``, ``xavier_normal``: Var = 2 / (n_in + n_out) (Glorot & Bengio 2010);
+- ``he_uniform``, ``he_normal``: Var = 2 / ((1 + a^2) n_in) (He et al. 2015);
+- ``lecun_uniform``, ``lecun_normal``: Var = 1 / n_in (LeCun et al. 1998).
+
+A uniform law on (-r, r) has variance r^2 / 3, so each uniform variant uses the
+bound ``r = sqrt(3 Var)``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+
+__all__ = [
+    "INITIALIZERS",
+    "Initializer",
+    "constant",
+    "fan_in_fan_out",
+    "get_initializer",
+    "he_normal",
+    "he_uniform",
+    "lecun_normal",
+    "lecun_uniform",
+    "normal",
+    "uniform_fan_in",
+    "xavier_normal",
+    "xavier_uniform",
+    "zeros",
+]
+
+Initializer = Callable[..., np.ndarray]
+
+
+def _check_shape(shape: tuple[int, ...] | int) -> tuple[int, ...]:
+    if isinstance(shape, int | np.integer):
+        shape = (int(shape),)
+    try:
+        shape = tuple(shape)
+    except TypeError:
+        raise TypeError(f"shape must be a tuple of ints, got {shape!r}") from None
+    if not all(isinstance(n, int | np.integer) and not isinstance(n, bool) for n in shape):
+        raise TypeError(f"shape must be a tuple of ints, got {shape!r}")
+    if any(n <= 0 for n in shape):
+        raise ValueError(f"shape must contain positive integers, got {shape!r}")
+    return tuple(int(n) for n in shape)
+
+
+def _check_rng(rng: object) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy.random.Generator (numpy.random.default_rng(seed)), "
+            f"got {type(rng).__name__}"
+        )
+    return rng
+
+
+def fan_in_fan_out(shape: tuple[int, ...]) -> tuple[int, int]:
+    """Return ``(fan_in, fan_out)`` of a weight array.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        ``(in_features, out_features)`` for a dense layer, or
+        ``(out_channels, in_channels, *kernel_size)`` for a convolution kernel.
+
+    Returns
+    -------
+    tuple of int
+        The number of inputs and of outputs each weight connects.
+
+    Examples
+    --------
+    >>> fan_in_fan_out((256, 128))
+    (256, 128)
+    >>> fan_in_fan_out((64, 3, 5, 5))  # 64 maps of 3 channels, 5 x 5 kernels
+    (75, 1600)
+    """
+    shape = _check_shape(shape)
+    if len(shape) < 2:
+        raise ValueError(f"shape must have at least 2 dimensions, got {shape!r}")
+    if len(shape) == 2:
+        return shape[0], shape[1]
+    receptive_field = math.prod(shape[2:])
+    return shape[1] * receptive_field, shape[0] * receptive_field
+
+
+def zeros(shape: tuple[int, ...], rng: np.random.Generator | None = None) -> np.ndarray:
+    """Return an all-zero array (the usual bias init; ``rng`` is ignored).
+
+    Examples
+    --------
+    >>> zeros((2, 3))
+    array([[0., 0., 0.],
+           [0., 0., 0.]])
+    """
+    return np.zeros(_check_shape(shape))
+
+
+def constant(
+    shape: tuple[int, ...], rng: np.random.Generator | None = None, *, value: float = 0.0
+) -> np.ndarray:
+    """Return an array filled with ``value`` (``rng`` is ignored).
+
+    Every unit of a layer initialized this way computes the same function, and
+    gradient descent keeps them identical: see :mod:`actbook.experiments.symmetry`.
+
+    Examples
+    --------
+    >>> constant((2, 2), value=0.5)
+    array([[0.5, 0.5],
+           [0.5, 0.5]])
+    """
+    if not np.isfinite(value):
+        raise ValueError(f"value must be finite, got {value}")
+    return np.full(_check_shape(shape), float(value))
+
+
+def normal(
+    shape: tuple[int, ...], rng: np.random.Generator, *, std: float = 0.01, mean: float = 0.0
+) -> np.ndarray:
+    """Draw from N(mean, std^2).
+
+    Examples
+    --------
+    >>> w = normal((1000, 100), np.random.default_rng(0), std=0.1)
+    >>> round(float(w.std()), 2)
+    0.1
+    """
+    if not std > 0:
+        raise ValueError(f"std must be positive, got {std}")
+    return _check_rng(rng).normal(mean, std, size=_check_shape(shape))
+
+
+def _uniform_std(shape: tuple[int, ...], rng: np.random.Generator, std: float) -> np.ndarray:
+    bound = math.sqrt(3.0) * std
+    return _check_rng(rng).uniform(-bound, bound, size=shape)
+
+
+def uniform_fan_in(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Draw from U(-1/sqrt(d), 1/sqrt(d)) with d the fan-in.
+
+    This is the "standard" initialization of Glorot & Bengio (2010); it gives
+    ``d * Var(W) = 1/3``.
+
+    Examples
+    --------
+    >>> w = uniform_fan_in((400, 300), np.random.default_rng(0))
+    >>> bool(np.abs(w).max() <= 1 / 20)
+    True
+    >>> round(float(400 * w.var()), 2)
+    0.33
+    """
+    fan_in, _ = fan_in_fan_out(shape)
+    bound = 1.0 / math.sqrt(fan_in)
+    return _check_rng(rng).uniform(-bound, bound, size=_check_shape(shape))
+
+
+def xavier_uniform(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Draw from U(-r, r), r = sqrt(6 / (fan_in + fan_out)) (Glorot & Bengio 2010).
+
+    Examples
+    --------
+    >>> w = xavier_uniform((300, 300), np.random.default_rng(0))
+    >>> round(float(w.var() * 600 / 2), 2)
+    1.0
+    """
+    fan_in, fan_out = fan_in_fan_out(shape)
+    return _uniform_std(_check_shape(shape), rng, math.sqrt(2.0 / (fan_in + fan_out)))
+
+
+def xavier_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Draw from N(0, 2 / (fan_in + fan_out)) (Glorot & Bengio 2010).
+
+    Examples
+    --------
+    >>> w = xavier_normal((300, 300), np.random.default_rng(0))
+    >>> round(float(w.var() * 600 / 2), 2)
+    1.0
+    """
+    fan_in, fan_out = fan_in_fan_out(shape)
+    return _check_rng(rng).normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), size=shape)
+
+
+def _he_std(shape: tuple[int, ...], negative_slope: float) -> float:
+    if not np.isfinite(negative_slope):
+        raise ValueError(f"negative_slope must be finite, got {negative_slope}")
+    fan_in, _ = fan_in_fan_out(shape)
+    return math.sqrt(2.0 / ((1.0 + negative_slope**2) * fan_in))
+
+
+def he_uniform(
+    shape: tuple[int, ...], rng: np.random.Generator, *, negative_slope: float = 0.0
+) -> np.ndarray:
+    """Draw uniformly with variance 2 / ((1 + a^2) fan_in) (He et al. 2015).
+
+    ``negative_slope`` is the slope ``a`` of a (P/Leaky)ReLU on the negative side;
+    ``a = 0`` is the ReLU case.
+
+    Examples
+    --------
+    >>> w = he_uniform((500, 200), np.random.default_rng(0))
+    >>> round(float(w.var() * 500 / 2), 2)
+    1.0
+    """
+    return _uniform_std(_check_shape(shape), rng, _he_std(shape, negative_slope))
+
+
+def he_normal(
+    shape: tuple[int, ...], rng: np.random.Generator, *, negative_slope: float = 0.0
+) -> np.ndarray:
+    """Draw from N(0, 2 / ((1 + a^2) fan_in)) (He et al. 2015).
+
+    Examples
+    --------
+    >>> w = he_normal((500, 200), np.random.default_rng(0), negative_slope=0.25)
+    >>> round(float(w.var() * 500 * (1 + 0.25**2) / 2), 2)
+    1.0
+    """
+    std = _he_std(shape, negative_slope)
+    return _check_rng(rng).normal(0.0, std, size=_check_shape(shape))
+
+
+def lecun_uniform(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Draw uniformly with variance 1 / fan_in (LeCun et al. 1998).
+
+    Examples
+    --------
+    >>> w = lecun_uniform((500, 200), np.random.default_rng(0))
+    >>> round(float(w.var() * 500), 2)
+    1.0
+    """
+    fan_in, _ = fan_in_fan_out(shape)
+    return _uniform_std(_check_shape(shape), rng, 1.0 / math.sqrt(fan_in))
+
+
+def lecun_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """Draw from N(0, 1 / fan_in) (LeCun et al. 1998).
+
+    Examples
+    --------
+    >>> w = lecun_normal((500, 200), np.random.default_rng(0))
+    >>> round(float(w.var() * 500), 2)
+    1.0
+    """
+    fan_in, _ = fan_in_fan_out(shape)
+    return _check_rng(rng).normal(0.0, 1.0 / math.sqrt(fan_in), size=_check_shape(shape))
+
+
+INITIALIZERS: dict[str, Initializer] = {
+    "zeros": zeros,
+    "constant": constant,
+    "normal": normal,
+    "uniform_fan_in": uniform_fan_in,
+    "xavier_uniform": xavier_uniform,
+    "xavier_normal": xavier_normal,
+    "glorot_uniform": xavier_uniform,
+    "glorot_normal": xavier_normal,
+    "he_uniform": he_uniform,
+    "he_normal": he_normal,
+    "kaiming_uniform": he_uniform,
+    "kaiming_normal": he_normal,
+    "lecun_uniform": lecun_uniform,
+    "lecun_normal": lecun_normal,
+}
+"""Initializers by name; ``glorot_*`` and ``kaiming_*`` are aliases."""
+
+
+def get_initializer(name: str, **options: float) -> Callable[..., np.ndarray]:
+    """Return the initializer ``name`` with ``options`` bound; call it as ``init(shape, rng)``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`INITIALIZERS`.
+    **options
+        Keyword options of that initializer, e.g. ``std`` for ``"normal"``.
+
+    Examples
+    --------
+    >>> init = get_initializer("constant", value=2.0)
+    >>> init((1, 3), np.random.default_rng(0))
+    array([[2., 2., 2.]])
+    """
+    if name not in INITIALIZERS:
+        raise ValueError(f"name must be one of {sorted(INITIALIZERS)}, got {name!r}")
+    function = INITIALIZERS[name]
+    return partial(function, **options) if options else function

@@ -1,0 +1,61 @@
+"""Sphinx extension for the actbook book.
+
+- the ``{claim}`` role renders a number computed by :mod:`actbook.claims` and links
+  it to its entry in the claims ledger; an unknown id fails the build;
+- the claims ledger page is generated from the registry (as MyST source, so the
+  gettext catalogs translate it like any other page);
+- every page gets a language switcher to the same page in the other languages,
+  ``hreflang`` alternates, and Chinese search segmentation.
+
+Claim values are computed once per cache key (a hash of ``src/actbook`` and the pins)
+and shared by every language build, so all four languages show the same numbers,
+timings included.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from actbook.sphinxext.claim_role import claim_role, load_claim_values
+from actbook.sphinxext.languages import add_language_context, set_search_language
+from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
+
+__all__ = ["LEDGER_MARKER", "setup"]
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _add_templates(app: Sphinx, config: Any) -> None:
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+
+
+def _keep_docstrings_in_english(app: Sphinx, doctree: nodes.document) -> None:
+    """API docstrings are source documentation: keep them out of the translation catalogs."""
+    for node in doctree.findall(nodes.TextElement):
+        if node.source and ":docstring of " in node.source:
+            node["translatable"] = False
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the role, the ledger and the language features with Sphinx."""
+    app.add_config_value("actbook_cache_dir", "", "env", types=[str])
+    app.add_config_value("actbook_languages", {}, "html", types=[dict])
+    app.add_config_value("actbook_ledger_docname", "claims", "env", types=[str])
+    app.connect("config-inited", _add_templates)
+    app.connect("config-inited", set_search_language)
+    app.connect("builder-inited", load_claim_values)
+    app.connect("source-read", insert_ledger)
+    app.connect("html-page-context", add_language_context)
+    app.connect("doctree-read", _keep_docstrings_in_english)
+    app.add_role("claim", claim_role)
+    app.add_css_file("actbook.css")
+    app.connect("builder-inited", _add_static)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path = [str(Path(__file__).parent / "static"), *app.config.html_static_path]

@@ -1,0 +1,59 @@
+"""Language switcher, ``hreflang`` alternates and Chinese search for the four builds.
+
+Each language is built into its own folder (``_build/html/en``, ``zh-cn`` …) with
+identical page names, so the same page in another language is always
+``../<folder>/<pagename>.html`` relative to the current language's root.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+
+def set_search_language(app: Sphinx, config: Config) -> None:
+    """Segment Chinese pages with jieba so that search finds Chinese words."""
+    if (config.language or "").startswith("zh"):
+        config.html_search_language = "zh"
+
+
+def alternates(
+    languages: dict[str, tuple[str, str, str]], current: str, pagename: str
+) -> list[dict[str, Any]]:
+    """Return one link per language to ``pagename``, relative to the current page.
+
+    >>> langs = {"en": ("en", "en", "English"), "it": ("it", "it", "Italiano")}
+    >>> [a["url"] for a in alternates(langs, "it", "chapters/sigmoid-tanh")]
+    ['../../en/chapters/sigmoid-tanh.html', '../../it/chapters/sigmoid-tanh.html']
+    """
+    up = "../" * (pagename.count("/") + 1)
+    links = []
+    for language, (folder, hreflang, label) in languages.items():
+        links.append(
+            {
+                "language": language,
+                "hreflang": hreflang,
+                "label": label,
+                "url": f"{up}{folder}/{pagename}.html",
+                "current": language == current,
+            }
+        )
+    return links
+
+
+def add_language_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Give templates the alternates of this page and add ``hreflang`` links to its head."""
+    languages = app.config.actbook_languages
+    if not languages or app.config.language not in languages:
+        return
+    links = alternates(languages, app.config.language, pagename)
+    context["actbook_alternates"] = links
+    tags = "".join(
+        f'<link rel="alternate" hreflang="{link["hreflang"]}" href="{link["url"]}" />\n'
+        for link in links
+    )
+    context["metatags"] = context.get("metatags", "") + tags

@@ -1,0 +1,220 @@
+"""Check the built four-language site as a reader would meet it.
+
+Fails (exit 1, one line per problem) when:
+
+- a page exists in one language and not in another;
+- a claim renders empty, differs from its computed value, or a role is left
+  unresolved (``{claim}`...``` text, ``problematic`` nodes);
+- a translated page keeps a paragraph, heading, caption or alt text in English;
+- a page lacks the correct ``<html lang>``, its ``hreflang`` alternates or the
+  language switcher, or a switcher link leads nowhere;
+- a page, script or stylesheet loads anything from another host;
+- the Chinese search index has no Chinese words.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import runpy
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = {"en": "en", "zh-cn": "zh-CN", "zh-tw": "zh-TW", "it": "it"}
+TRANSLATED = ("zh-cn", "zh-tw", "it")
+TEXT_BLOCKS = "p, li, dt, dd, figcaption, h1, h2, h3, h4, h5, h6, th, td, .admonition-title, summary"
+# Not prose: code, math, outputs, API docstrings (English by design), bibliography entries.
+SKIP = "div.cell, pre, .math, dl.py, div.citation, .bibtex, nav, .headerlink, .bd-toc, script, style"
+REMOTE = re.compile(r"^(https?:)?//", re.I)
+LEFTOVER_ROLE = re.compile(r"\{[a-z][\w:-]*\}`")
+WORD = re.compile(r"[A-Za-z]{3,}")
+CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+def pages(site: Path, folder: str) -> set[str]:
+    """Relative paths of the HTML pages of one language."""
+    base = site / folder
+    return {p.relative_to(base).as_posix() for p in base.rglob("*.html") if "_static" not in p.parts}
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    return soup.select_one("article.bd-article") or soup.select_one("main") or soup
+
+
+def text_blocks(soup: BeautifulSoup) -> Iterator[str]:
+    """Visible prose blocks of a page's article, with code and math removed."""
+    body = article(soup)
+    for tag in body.select(SKIP):
+        tag.decompose()
+    for block in body.select(TEXT_BLOCKS):
+        if block.find(["p", "li", "dl", "div"]):  # containers: their children are checked
+            continue
+        text = " ".join(block.get_text(" ").split())
+        if text:
+            yield text
+    for image in body.select("img[alt]"):
+        yield " ".join(image["alt"].split())
+
+
+def english_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def load_claim_values() -> dict[str, dict[str, str]]:
+    """The values the build showed, each deterministic one recomputed now as a cross-check."""
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    cache = Path(conf["actbook_cache_dir"]) / "claims.json"
+    if not cache.is_file():
+        raise SystemExit(f"no claim cache at {cache}: build the book first (make html)")
+    values = json.loads(cache.read_text(encoding="utf-8"))
+    from actbook import claims
+
+    for claim_id, claim in claims.REGISTRY.items():
+        if claim_id not in values:
+            raise SystemExit(f"claim {claim_id!r} is not in the build's cache {cache}")
+        if not claim.volatile and claim.render() != values[claim_id]["text"]:
+            raise SystemExit(f"claim {claim_id!r}: cache says {values[claim_id]['text']!r}, recomputed {claim.render()!r}")
+    return values
+
+
+def anchor_of(claim_id: str) -> str:
+    """The HTML id docutils gives the ledger label ``claim-<id>``.
+
+    >>> anchor_of("vanishing.sigmoid_bound_20")
+    'claim-vanishing-sigmoid-bound-20'
+    """
+    return "claim-" + re.sub(r"[^a-z0-9]+", "-", claim_id.lower()).strip("-")
+
+
+def check_claims(soup: BeautifulSoup, where: str, expected: dict[str, str]) -> list[str]:
+    problems = []
+    for span in soup.select("span.claim"):
+        link = span.find("a")
+        text = span.get_text().strip()
+        if link is None or "#" not in link.get("href", ""):
+            problems.append(f"{where}: claim {text!r} is not linked to the ledger")
+            continue
+        anchor = link["href"].split("#", 1)[1]
+        if anchor not in expected:
+            problems.append(f"{where}: claim link to unknown ledger anchor {anchor!r}")
+        elif text != expected[anchor]:
+            problems.append(f"{where}: claim {anchor} shows {text!r}, computed {expected[anchor]!r}")
+    body_text = article(soup).get_text(" ")
+    if LEFTOVER_ROLE.search(body_text):
+        problems.append(f"{where}: unresolved role text {LEFTOVER_ROLE.search(body_text)[0]!r}")
+    if soup.select(".problematic, .system-message"):
+        problems.append(f"{where}: problematic/system-message node in the page")
+    return problems
+
+
+def check_language_links(soup: BeautifulSoup, page: Path, folder: str) -> list[str]:
+    where = page.as_posix()
+    problems = []
+    html = soup.find("html")
+    if html is None or html.get("lang") != LANGUAGES[folder]:
+        problems.append(f"{where}: <html lang> is {html.get('lang') if html else None!r}, expected {LANGUAGES[folder]!r}")
+    alternates = soup.select('link[rel="alternate"][hreflang]')
+    if len(alternates) != len(LANGUAGES):
+        problems.append(f"{where}: {len(alternates)} hreflang alternates, expected {len(LANGUAGES)}")
+    switcher = soup.select(".actbook-languages a")
+    if len(switcher) != len(LANGUAGES) - 1:
+        problems.append(f"{where}: language switcher has {len(switcher)} links, expected {len(LANGUAGES) - 1}")
+    for link in [*alternates, *switcher]:
+        target = (page.parent / link["href"]).resolve()
+        if not target.is_file():
+            problems.append(f"{where}: language link {link['href']!r} leads nowhere")
+    return problems
+
+
+def check_offline(site: Path) -> list[str]:
+    problems = []
+    for path in site.rglob("*.html"):
+        soup = soup_of(path)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+            for node in soup.find_all(tag):
+                value = node.get(attr, "")
+                rel = node.get("rel") or []
+                if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload"} & set(rel):
+                    continue
+                if REMOTE.match(value):
+                    problems.append(f"{path}: <{tag} {attr}={value!r}> loads from another host")
+    for path in site.rglob("*.css"):
+        for match in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", path.read_text(errors="replace")):
+            problems.append(f"{path}: stylesheet loads {match[1]!r} from another host")
+        if re.search(r"@import\s+(url\()?['\"]?(https?:)?//", path.read_text(errors="replace")):
+            problems.append(f"{path}: stylesheet imports from another host")
+    return problems
+
+
+def check_chinese_search(site: Path, folder: str) -> list[str]:
+    index = site / folder / "searchindex.js"
+    if not index.is_file():
+        return [f"{index}: missing"]
+    data = json.loads(re.search(r"setIndex\((.*)\)", index.read_text(encoding="utf-8"), re.S)[1])
+    words = [term for term in data.get("terms", {}) if CJK_WORD.match(term)]
+    if len(words) < 20:
+        return [f"{index}: only {len(words)} Chinese words indexed (is jieba segmenting?)"]
+    return []
+
+
+def check_site(site: Path) -> list[str]:
+    problems: list[str] = []
+    claim_values = load_claim_values()
+    expected = {anchor_of(cid): value["text"] for cid, value in claim_values.items()}
+    english = pages(site, "en")
+    if not english:
+        return [f"{site}/en: no pages"]
+    for folder in LANGUAGES:
+        found = pages(site, folder)
+        problems += [f"{site}/{folder}/{p}: missing (exists in en)" for p in sorted(english - found)]
+        problems += [f"{site}/{folder}/{p}: not in en" for p in sorted(found - english)]
+    seen_claims: dict[str, set[str]] = {folder: set() for folder in LANGUAGES}
+    for name in sorted(english):
+        if name in ("genindex.html", "search.html", "py-modindex.html"):
+            continue
+        english_blocks = set(text_blocks(soup_of(site / "en" / name)))
+        for folder in LANGUAGES:
+            path = site / folder / name
+            if not path.is_file():
+                continue
+            soup = soup_of(path)
+            problems += check_claims(soup, f"{folder}/{name}", expected)
+            problems += check_language_links(soup, path, folder)
+            for span in soup.select("span.claim a[href]"):
+                seen_claims[folder].add(span["href"].split("#", 1)[-1])
+            if folder in TRANSLATED:
+                for block in text_blocks(soup):
+                    if block in english_blocks and english_words(block) >= 2:
+                        problems.append(f"{folder}/{name}: untranslated English: {block[:80]!r}")
+    for folder, seen in seen_claims.items():
+        missing = sorted(set(expected) - seen)
+        if missing:
+            problems.append(f"{folder}: claims never shown (the ledger lists all): {missing}")
+    problems += check_offline(site)
+    for folder in ("zh-cn", "zh-tw"):
+        problems += check_chinese_search(site, folder)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="_build/html")
+    args = parser.parse_args(argv)
+    problems = check_site(args.site)
+    for problem in problems:
+        print(problem)
+    print(f"check_html: {sum(len(pages(args.site, f)) for f in LANGUAGES)} pages, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
