@@ -20,7 +20,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from actbook.sphinxext.claim_role import claim_role, load_claim_values
+from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.languages import add_language_context, set_search_language
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
 

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from actbook import claims
 from actbook.claims import SOURCE_ARTICLES, Claim
-from actbook.sphinxext.claim_role import ledger_label
+from actbook.sphinxext.roles import ledger_label
 
 LEDGER_MARKER = "<!-- actbook:claims-ledger -->"
 
