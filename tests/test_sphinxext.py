@@ -99,7 +99,10 @@ def test_claim_role_renders_value_linked_to_ledger(tmp_path, registry):
     out, warnings = build(tmp_path, INDEX)
     assert "WARNING" not in warnings, warnings
     page = (out / "index.html").read_text()
-    assert '<span class="claim"><a class="reference internal" href="claims.html#claim-demo-quarter">' in page
+    assert (
+        '<span class="claim"><a class="reference internal" href="claims.html#claim-demo-quarter">'
+        in page
+    )
     assert ">0.250<" in page
 
 
@@ -179,5 +182,8 @@ def test_ledger_needs_a_chapter_label_for_every_prefix(monkeypatch, registry):
 
 def test_alternates_from_nested_page():
     links = alternates(LANGUAGES, "en", "chapters/a")
-    assert [link["url"] for link in links] == ["../../en/chapters/a.html", "../../zh-cn/chapters/a.html"]
+    assert [link["url"] for link in links] == [
+        "../../en/chapters/a.html",
+        "../../zh-cn/chapters/a.html",
+    ]
     assert [link["current"] for link in links] == [True, False]

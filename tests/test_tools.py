@@ -54,7 +54,9 @@ def test_fuzzy_entries_are_caught():
 def test_catalog_must_match_template(tmp_path):
     pot, po = tmp_path / "a.pot", tmp_path / "a.po"
     pot.write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr ""\n\nmsgid "New"\nmsgstr ""\n')
-    po.write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr "Ciao"\n\nmsgid "Old"\nmsgstr "Vecchio"\n')
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr "Ciao"\n\nmsgid "Old"\nmsgstr "Vecchio"\n'
+    )
     found = [p.message for p in check_catalogs.catalog_problems(pot, po)]
     assert any("missing from the catalog" in m for m in found)
     assert any("no longer in the English" in m for m in found)
@@ -80,7 +82,9 @@ def test_untranslated_blocks_and_remote_assets_are_found(tmp_path):
     page = tmp_path / "en" / "a.html"
     page.parent.mkdir()
     page.write_text("<html><head><script src='https://cdn.example/x.js'></script></head></html>")
-    (tmp_path / "en" / "s.css").write_text("@font-face { src: url(https://fonts.example/f.woff2); }")
+    (tmp_path / "en" / "s.css").write_text(
+        "@font-face { src: url(https://fonts.example/f.woff2); }"
+    )
     found = check_html.check_offline(tmp_path)
     assert len(found) == 2 and all("another host" in f for f in found)
 
@@ -90,7 +94,9 @@ def test_claim_values_are_checked_against_computation():
         "<article class='bd-article'><p><span class='claim'><a href='claims.html#claim-v-b3'>"
         "<span>0.02</span></a></span> and {claim}`x.y`</p></article>"
     )
-    found = check_html.check_claims(BeautifulSoup(html, "html.parser"), "p", {"claim-v-b3": "0.015625"})
+    found = check_html.check_claims(
+        BeautifulSoup(html, "html.parser"), "p", {"claim-v-b3": "0.015625"}
+    )
     assert any("shows '0.02', computed '0.015625'" in f for f in found)
     assert any("unresolved role" in f for f in found)
 

@@ -171,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         stale = {p.relative_to(folder).with_suffix("") for p in folder.rglob("*.po")} - {
             t.relative_to(args.pot).with_suffix("") for t in templates
         }
-        problems += [Problem(folder / f"{s}.po", "", "catalog of a page that no longer exists") for s in sorted(stale)]
+        problems += [
+            Problem(folder / f"{s}.po", "", "catalog of a page that no longer exists")
+            for s in sorted(stale)
+        ]
     for problem in problems:
         print(problem)
     print(

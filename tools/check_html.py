@@ -27,9 +27,13 @@ from bs4 import BeautifulSoup, Tag
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = {"en": "en", "zh-cn": "zh-CN", "zh-tw": "zh-TW", "it": "it"}
 TRANSLATED = ("zh-cn", "zh-tw", "it")
-TEXT_BLOCKS = "p, li, dt, dd, figcaption, h1, h2, h3, h4, h5, h6, th, td, .admonition-title, summary"
+TEXT_BLOCKS = (
+    "p, li, dt, dd, figcaption, h1, h2, h3, h4, h5, h6, th, td, .admonition-title, summary"
+)
 # Not prose: code, math, outputs, API docstrings (English by design), bibliography entries.
-SKIP = "div.cell, pre, .math, dl.py, div.citation, .bibtex, nav, .headerlink, .bd-toc, script, style"
+SKIP = (
+    "div.cell, pre, .math, dl.py, div.citation, .bibtex, nav, .headerlink, .bd-toc, script, style"
+)
 REMOTE = re.compile(r"^(https?:)?//", re.I)
 LEFTOVER_ROLE = re.compile(r"\{[a-z][\w:-]*\}`")
 WORD = re.compile(r"[A-Za-z]{3,}")
@@ -39,7 +43,9 @@ CJK_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 def pages(site: Path, folder: str) -> set[str]:
     """Relative paths of the HTML pages of one language."""
     base = site / folder
-    return {p.relative_to(base).as_posix() for p in base.rglob("*.html") if "_static" not in p.parts}
+    return {
+        p.relative_to(base).as_posix() for p in base.rglob("*.html") if "_static" not in p.parts
+    }
 
 
 def soup_of(path: Path) -> BeautifulSoup:
@@ -82,7 +88,9 @@ def load_claim_values() -> dict[str, dict[str, str]]:
         if claim_id not in values:
             raise SystemExit(f"claim {claim_id!r} is not in the build's cache {cache}")
         if not claim.volatile and claim.render() != values[claim_id]["text"]:
-            raise SystemExit(f"claim {claim_id!r}: cache says {values[claim_id]['text']!r}, recomputed {claim.render()!r}")
+            raise SystemExit(
+                f"claim {claim_id!r}: cache says {values[claim_id]['text']!r}, recomputed {claim.render()!r}"
+            )
     return values
 
 
@@ -107,7 +115,9 @@ def check_claims(soup: BeautifulSoup, where: str, expected: dict[str, str]) -> l
         if anchor not in expected:
             problems.append(f"{where}: claim link to unknown ledger anchor {anchor!r}")
         elif text != expected[anchor]:
-            problems.append(f"{where}: claim {anchor} shows {text!r}, computed {expected[anchor]!r}")
+            problems.append(
+                f"{where}: claim {anchor} shows {text!r}, computed {expected[anchor]!r}"
+            )
     body_text = article(soup).get_text(" ")
     if LEFTOVER_ROLE.search(body_text):
         problems.append(f"{where}: unresolved role text {LEFTOVER_ROLE.search(body_text)[0]!r}")
@@ -121,13 +131,19 @@ def check_language_links(soup: BeautifulSoup, page: Path, folder: str) -> list[s
     problems = []
     html = soup.find("html")
     if html is None or html.get("lang") != LANGUAGES[folder]:
-        problems.append(f"{where}: <html lang> is {html.get('lang') if html else None!r}, expected {LANGUAGES[folder]!r}")
+        problems.append(
+            f"{where}: <html lang> is {html.get('lang') if html else None!r}, expected {LANGUAGES[folder]!r}"
+        )
     alternates = soup.select('link[rel="alternate"][hreflang]')
     if len(alternates) != len(LANGUAGES):
-        problems.append(f"{where}: {len(alternates)} hreflang alternates, expected {len(LANGUAGES)}")
+        problems.append(
+            f"{where}: {len(alternates)} hreflang alternates, expected {len(LANGUAGES)}"
+        )
     switcher = soup.select(".actbook-languages a")
     if len(switcher) != len(LANGUAGES) - 1:
-        problems.append(f"{where}: language switcher has {len(switcher)} links, expected {len(LANGUAGES) - 1}")
+        problems.append(
+            f"{where}: language switcher has {len(switcher)} links, expected {len(LANGUAGES) - 1}"
+        )
     for link in [*alternates, *switcher]:
         target = (page.parent / link["href"]).resolve()
         if not target.is_file():
@@ -139,16 +155,26 @@ def check_offline(site: Path) -> list[str]:
     problems = []
     for path in site.rglob("*.html"):
         soup = soup_of(path)
-        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
+        for tag, attr in (
+            ("script", "src"),
+            ("link", "href"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+        ):
             for node in soup.find_all(tag):
                 value = node.get(attr, "")
                 rel = node.get("rel") or []
-                if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload"} & set(rel):
+                if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload"} & set(
+                    rel
+                ):
                     continue
                 if REMOTE.match(value):
                     problems.append(f"{path}: <{tag} {attr}={value!r}> loads from another host")
     for path in site.rglob("*.css"):
-        for match in re.finditer(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", path.read_text(errors="replace")):
+        for match in re.finditer(
+            r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", path.read_text(errors="replace")
+        ):
             problems.append(f"{path}: stylesheet loads {match[1]!r} from another host")
         if re.search(r"@import\s+(url\()?['\"]?(https?:)?//", path.read_text(errors="replace")):
             problems.append(f"{path}: stylesheet imports from another host")
@@ -175,7 +201,9 @@ def check_site(site: Path) -> list[str]:
         return [f"{site}/en: no pages"]
     for folder in LANGUAGES:
         found = pages(site, folder)
-        problems += [f"{site}/{folder}/{p}: missing (exists in en)" for p in sorted(english - found)]
+        problems += [
+            f"{site}/{folder}/{p}: missing (exists in en)" for p in sorted(english - found)
+        ]
         problems += [f"{site}/{folder}/{p}: not in en" for p in sorted(found - english)]
     seen_claims: dict[str, set[str]] = {folder: set() for folder in LANGUAGES}
     for name in sorted(english):
@@ -212,7 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     problems = check_site(args.site)
     for problem in problems:
         print(problem)
-    print(f"check_html: {sum(len(pages(args.site, f)) for f in LANGUAGES)} pages, {len(problems)} problem(s)")
+    print(
+        f"check_html: {sum(len(pages(args.site, f)) for f in LANGUAGES)} pages, {len(problems)} problem(s)"
+    )
     return 1 if problems else 0
 
 

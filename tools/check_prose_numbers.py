@@ -40,7 +40,10 @@ def strip_code_fences(text: str) -> str:
             fence = match[2]
             out.append("")
         elif fence is not None:
-            if line.strip().startswith(fence[0] * len(fence)) and line.strip().strip(fence[0]) == "":
+            if (
+                line.strip().startswith(fence[0] * len(fence))
+                and line.strip().strip(fence[0]) == ""
+            ):
                 fence = None
             out.append("")
         else:
@@ -62,7 +65,17 @@ def prose_only(text: str) -> str:
     if front:
         text = "\n" * front[0].count("\n") + text[front.end() :]
     text = strip_code_fences(text)
-    for pattern in (COMMENT, MATH_BLOCK, MATH_INLINE, ROLE, INLINE_CODE, LINK_TARGET, LABEL, DIRECTIVE_LINE, OPTION):
+    for pattern in (
+        COMMENT,
+        MATH_BLOCK,
+        MATH_INLINE,
+        ROLE,
+        INLINE_CODE,
+        LINK_TARGET,
+        LABEL,
+        DIRECTIVE_LINE,
+        OPTION,
+    ):
         text = pattern.sub(_blank, text)
     return LIST_MARKER.sub(lambda m: m[1] + " " * (len(m[0]) - len(m[1])), text)
 

@@ -75,7 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("site", type=Path, help="the folder holding en/, zh-cn/, zh-tw/, it/")
     args = parser.parse_args(argv)
-    missing = [folder for folder, _, _ in LANGUAGES if not (args.site / folder / "index.html").is_file()]
+    missing = [
+        folder for folder, _, _ in LANGUAGES if not (args.site / folder / "index.html").is_file()
+    ]
     if missing:
         parser.error(f"site has no built language folder(s): {', '.join(missing)}")
     (args.site / "index.html").write_text(root_index(), encoding="utf-8")

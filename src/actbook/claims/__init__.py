@@ -7,6 +7,8 @@ Importing this package registers all claims; each chapter has one module.
 '0.015625'
 """
 
+from actbook.claims import sigmoid_tanh as _sigmoid_tanh  # noqa: F401  (registers claims)
+from actbook.claims import vanishing as _vanishing  # noqa: F401
 from actbook.claims._registry import (
     REGISTRY,
     SOURCE_ARTICLES,
@@ -21,8 +23,6 @@ from actbook.claims._registry import (
     render,
     sci,
 )
-from actbook.claims import sigmoid_tanh as _sigmoid_tanh  # noqa: F401  (registers claims)
-from actbook.claims import vanishing as _vanishing  # noqa: F401
 
 #: The chapter (its label) whose claims carry each id prefix.
 CHAPTER_LABELS: dict[str, str] = {

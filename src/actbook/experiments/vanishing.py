@@ -377,11 +377,19 @@ class LearningSpeeds:
         ``||W_l(end) - W_l(start)|| / ||W_l(start)||``.
     accuracy : float
         Training accuracy at the end.
+    epochs : int
+        Number of epochs; ``speeds`` holds ``steps / epochs`` steps per epoch.
     """
 
     speeds: np.ndarray
     weight_change: np.ndarray
     accuracy: float
+    epochs: int
+
+    @property
+    def epoch_speeds(self) -> np.ndarray:
+        """The speeds averaged over each epoch, shape ``(epochs, depth)``: less noisy."""
+        return self.speeds.reshape(self.epochs, -1, self.speeds.shape[1]).mean(axis=1)
 
     @property
     def speed_ratio(self) -> float:
@@ -435,8 +443,8 @@ def learning_speeds(
     Examples
     --------
     >>> run = learning_speeds(depth=2, epochs=2)
-    >>> run.speeds.shape, bool(run.speed_ratio > 1)
-    ((40, 2), True)
+    >>> run.speeds.shape, run.epoch_speeds.shape, bool(run.speed_ratio > 1)
+    ((40, 2), (2, 2), True)
     """
     depth, epochs = _check_depth(depth), _check_depth(epochs, "epochs")
     batch_size = _check_depth(batch_size, "batch_size")
@@ -458,7 +466,7 @@ def learning_speeds(
         np.linalg.norm(layer.params["W"] - w0) / np.linalg.norm(w0)
         for layer, w0 in zip(hidden, start, strict=True)
     ]
-    return LearningSpeeds(np.array(speeds), np.array(change), _accuracy(model, X, y))
+    return LearningSpeeds(np.array(speeds), np.array(change), _accuracy(model, X, y), epochs)
 
 
 def accuracy_by_depth(

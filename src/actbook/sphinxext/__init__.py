@@ -20,9 +20,9 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.languages import add_language_context, set_search_language
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
+from actbook.sphinxext.roles import claim_role, load_claim_values
 
 __all__ = ["LEDGER_MARKER", "setup"]
 
@@ -58,4 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
 
 def _add_static(app: Sphinx) -> None:
-    app.config.html_static_path = [str(Path(__file__).parent / "static"), *app.config.html_static_path]
+    app.config.html_static_path = [
+        str(Path(__file__).parent / "static"),
+        *app.config.html_static_path,
+    ]

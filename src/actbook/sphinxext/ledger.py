@@ -84,7 +84,9 @@ def ledger_source() -> str:
     parts = []
     for chapter in sorted(chapters):
         if chapter not in claims.CHAPTER_LABELS:
-            raise ValueError(f"claims.CHAPTER_LABELS has no chapter label for claim prefix {chapter!r}")
+            raise ValueError(
+                f"claims.CHAPTER_LABELS has no chapter label for claim prefix {chapter!r}"
+            )
         parts.append(f"## `{chapter}`\n\nClaims of {{ref}}`{claims.CHAPTER_LABELS[chapter]}`.\n")
         parts.extend(ledger_entry(claim) for claim in chapters[chapter])
     return "\n".join(parts)
