@@ -75,7 +75,13 @@ bibtex_default_style = "alpha"
 bibtex_reference_style = "label"
 
 # Autodoc
-autodoc_typehints = "description"
+autodoc_typehints = "none"  # numpydoc "Parameters" sections carry the types, in words
+# Docstring types are prose ("ndarray of shape (n,)", "optional"); only actbook's own
+# classes must resolve, the rest (numpy, typing …) has no inventory offline.
+# Docstring types like "ndarray of shape (epochs,)" make ambiguous cross-references; missing
+# targets are still errors (ref.class, ref.func …).
+suppress_warnings = ["ref.python"]
+nitpick_ignore_regex = [("py:(class|mod|func|meth|obj|attr|data)", r"(?!actbook\b).*")]
 autodoc_member_order = "bysource"
 napoleon_numpy_docstring = True
 napoleon_google_docstring = False

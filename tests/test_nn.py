@@ -85,13 +85,13 @@ def test_activation_layer_multiplies_by_the_derivative():
 
 def test_prelu_slope_is_a_parameter_with_its_gradient():
     layer = nn.ActivationLayer("prelu")
-    assert layer.params["slope"].tolist() == [0.25]
+    assert layer.params["slope"].shape == () and layer.params["slope"] == 0.25
     x = np.array([[-2.0, 3.0], [-0.5, 1.0]])
     g = np.array([[1.0, 2.0], [3.0, 4.0]])
     layer.forward(x)
     dx = layer.backward(g)
     # dL/da = sum over negative entries of g * x
-    assert layer.grads["slope"].tolist() == [1.0 * -2.0 + 3.0 * -0.5]
+    assert layer.grads["slope"] == 1.0 * -2.0 + 3.0 * -0.5
     assert np.array_equal(dx, [[0.25, 2.0], [0.75, 4.0]])
     layer.params["slope"] -= 0.15  # an optimizer's in-place update reaches the activation
     assert np.allclose(layer.forward(x), [[-0.2, 3.0], [-0.05, 1.0]])

@@ -86,9 +86,15 @@ def _as_float_array(x: ArrayLike) -> np.ndarray:
     raise TypeError(f"x must be a real number or an array of real numbers, got dtype {array.dtype}")
 
 
-def _unwrap(result: np.ndarray) -> np.ndarray | np.floating:
-    """Give a NumPy scalar for 0-d results, like a ufunc does."""
-    return result[()] if result.ndim == 0 else result
+def _apply(function, x: ArrayLike) -> np.ndarray | np.floating:
+    """Evaluate ``function`` on ``x`` as a float array; a NumPy scalar for 0-d input.
+
+    The kernels see at least 1-d arrays: ufuncs turn 0-d arrays into scalars, which
+    in-place operations and boolean masks do not accept.
+    """
+    array = _as_float_array(x)
+    result = np.asarray(function(array.reshape(1) if array.ndim == 0 else array))
+    return result[0] if array.ndim == 0 else result
 
 
 def _check_real(name: str, value: Any) -> float:
@@ -280,24 +286,55 @@ def _mills(t: np.ndarray) -> np.ndarray:
     return result
 
 
-def _exp_minus_half_square(t: np.ndarray) -> np.ndarray:
-    """exp(-t^2/2), with the rounding error of t*t compensated to first order."""
-    square, error = _two_prod(t, t)
-    e = np.exp(-0.5 * square)
-    return e - (0.5 * error) * e
+_LOG_SMALLEST_NORMAL = -708.3964185322641  # below it exp() rounds to the subnormal grid
+
+
+def _exp_double(y, y_low):
+    """exp(y + y_low) for a small correction y_low."""
+    e = np.exp(y)
+    return e + e * y_low
+
+
+def _exp_times(factor, y, y_low):
+    """factor * exp(y + y_low) for factor > 0, rounded once even if the result is subnormal.
+
+    A subnormal exp(y) is already rounded to multiples of 2**-1074; multiplying it by a
+    large factor afterwards would magnify that error, so log(factor) goes into the exponent.
+    """
+    z, z_low = _two_sum(y, np.log(factor))
+    return _exp_double(z, z_low + y_low)
+
+
+def _times_exp(factor, y, y_low):
+    """factor * exp(y + y_low), switching to :func:`_exp_times` where exp(y) is subnormal."""
+    result = factor * _exp_double(y, y_low)
+    tiny = (y < _LOG_SMALLEST_NORMAL) & (factor != 0)
+    if np.any(tiny):
+        magnitude = _exp_times(np.abs(factor[tiny]), y[tiny], y_low[tiny])
+        result[tiny] = np.copysign(magnitude, factor[tiny])
+    return result
+
+
+def _minus_half_square(t):
+    """-t^2/2 as an unevaluated sum high + low."""
+    square, square_low = _two_prod(t, t)
+    return -0.5 * square, -0.5 * square_low
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
     t = np.fmin(np.abs(x), _TAIL_CLIP)  # fmin maps NaN to the clip; x keeps the NaN
-    lower_tail = _mills(t) * _exp_minus_half_square(t)  # Phi(-|x|)
-    return np.where(x < 0, -t * lower_tail, x * (1.0 - lower_tail))
+    g = _mills(t)
+    y, y_low = _minus_half_square(t)
+    lower_tail = g * _exp_double(y, y_low)  # Phi(-|x|)
+    return np.where(x < 0, -_times_exp(t * g, y, y_low), x * (1.0 - lower_tail))
 
 
 def _gelu_derivative(x: np.ndarray) -> np.ndarray:
-    # Phi(x) + x phi(x) = E (G - t c) for x = -t < 0 and 1 - E (G - t c) for x = t >= 0
+    # Phi(x) + x phi(x) = -E (t c - G) for x = -t < 0 and 1 + E (t c - G) for x = t >= 0
     t = np.fmin(np.abs(x), _TAIL_CLIP)
-    d = _exp_minus_half_square(t) * (_mills(t) - t * _INV_SQRT_2PI)
-    return _keep_nan(np.where(x < 0, d, 1.0 - d), x)
+    y, y_low = _minus_half_square(t)
+    d = _times_exp(t * _INV_SQRT_2PI - _mills(t), y, y_low)
+    return _keep_nan(np.where(x < 0, -d, 1.0 + d), x)
 
 
 # --------------------------------------------------------------------------------------
@@ -331,7 +368,11 @@ def _gelu_tanh(x: np.ndarray) -> np.ndarray:
     y, y_low = _gelu_tanh_argument(clipped)
     s = _sigmoid(y)
     s += s * (1.0 - s) * y_low  # sigma(y + y_low) to first order in y_low
-    return np.where(x > _GELU_TANH_CLIP, x, clipped * s)
+    out = np.where(x > _GELU_TANH_CLIP, x, clipped * s)
+    tiny = y < _LOG_SMALLEST_NORMAL  # there sigma(y) = exp(y) and x sigma(y) is subnormal
+    if np.any(tiny):
+        out[tiny] = -_exp_times(-clipped[tiny], y[tiny], y_low[tiny])
+    return out
 
 
 def _gelu_tanh_derivative(x: np.ndarray) -> np.ndarray:
@@ -343,12 +384,25 @@ def _gelu_tanh_derivative(x: np.ndarray) -> np.ndarray:
     s += slope * y_low
     slope += slope * (1.0 - 2.0 * s) * y_low
     dy = _SQRT_8_OVER_PI[0] * (1.0 + (3.0 * _GELU_CUBIC[0]) * (clipped * clipped))
-    return s + clipped * slope * dy
+    out = s + clipped * slope * dy
+    tiny = y < _LOG_SMALLEST_NORMAL  # there sigma = sigma' = exp(y): out = (1 + x y') exp(y)
+    if np.any(tiny):
+        out[tiny] = -_exp_times(-clipped[tiny] * dy[tiny] - 1.0, y[tiny], y_low[tiny])
+    return out
 
 
-def _in_float64(function, x: np.ndarray) -> np.ndarray:
-    """Evaluate in float64 (the double-double tricks need it) and return x's dtype."""
-    return function(x.astype(np.float64, copy=False)).astype(x.dtype, copy=False)
+def _float64_by_blocks(function, x: np.ndarray) -> np.ndarray:
+    """Evaluate ``function`` in float64 block by block; return x's dtype.
+
+    The double-double steps need float64; blocks keep their many temporaries in cache
+    and the peak memory near the size of the result.
+    """
+    out = np.empty(x.shape, dtype=x.dtype)
+    flat_x, flat_out = x.reshape(-1), out.reshape(-1)
+    for start in range(0, flat_x.size, _BLOCK):
+        block = flat_x[start : start + _BLOCK].astype(np.float64, copy=False)
+        flat_out[start : start + _BLOCK] = function(block)
+    return out
 
 
 # --------------------------------------------------------------------------------------
@@ -434,11 +488,11 @@ class Activation(ABC):
         self, x: ArrayLike, training: bool = False, rng: np.random.Generator | None = None
     ) -> np.ndarray | np.floating:
         """Value f(x). ``training`` and ``rng`` matter only for :class:`RReLU`."""
-        return _unwrap(self._value(_as_float_array(x)))
+        return _apply(self._value, x)
 
     def derivative(self, x: ArrayLike) -> np.ndarray | np.floating:
         """Elementwise derivative f'(x)."""
-        return _unwrap(self._derivative(_as_float_array(x)))
+        return _apply(self._derivative, x)
 
     def __repr__(self) -> str:
         arguments = ", ".join(f"{key}={value!r}" for key, value in self._hyperparameters())
@@ -644,7 +698,7 @@ class PReLU(Activation):
         >>> PReLU().slope_gradient([-1.5, 2.0])
         array([-1.5,  0. ])
         """
-        return _unwrap(np.minimum(_as_float_array(x), 0.0))
+        return _apply(lambda array: np.minimum(array, 0.0), x)
 
     def _value(self, x: np.ndarray) -> np.ndarray:
         return _leaky(x, self.slope)
@@ -733,14 +787,16 @@ class RReLU(Activation):
         rng: np.random.Generator | int | None = None,
     ) -> np.ndarray | np.floating:
         """Value; with ``training=True`` draws one slope per element from ``rng``."""
-        x = _as_float_array(x)
         self.last_slopes = None
-        if training:
-            generator = self.rng if rng is None else np.random.default_rng(rng)
-            slopes = generator.uniform(self.lower, self.upper, size=x.shape)
-            self.last_slopes = slopes.astype(x.dtype)
-            return _unwrap(_leaky(x, self.last_slopes))
-        return _unwrap(self._value(x))
+        if not training:
+            return _apply(self._value, x)
+        generator = self.rng if rng is None else np.random.default_rng(rng)
+        return _apply(lambda array: self._training_value(array, generator), x)
+
+    def _training_value(self, x: np.ndarray, generator: np.random.Generator) -> np.ndarray:
+        slopes = generator.uniform(self.lower, self.upper, size=x.shape)
+        self.last_slopes = slopes.astype(x.dtype)
+        return _leaky(x, self.last_slopes)
 
     def _slopes_for(self, x: np.ndarray) -> float | np.ndarray:
         if self.last_slopes is None:
@@ -851,10 +907,21 @@ class GELU(Activation):
         return [("approximate", self.approximate)]
 
     def _value(self, x: np.ndarray) -> np.ndarray:
-        return _in_float64(_gelu_tanh if self.approximate else _gelu, x)
+        return _float64_by_blocks(_gelu_tanh if self.approximate else _gelu, x)
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
-        return _in_float64(_gelu_tanh_derivative if self.approximate else _gelu_derivative, x)
+        return _float64_by_blocks(
+            _gelu_tanh_derivative if self.approximate else _gelu_derivative, x
+        )
+
+
+def _fix_subnormal_tail(out: np.ndarray, x: np.ndarray, factor) -> np.ndarray:
+    """Where sigma(x) = exp(x) is subnormal, recompute out = -factor(-x) exp(x) in one rounding."""
+    tiny = (x < _LOG_SMALLEST_NORMAL) & (x > -1000.0)
+    if x.dtype == np.float64 and np.any(tiny):
+        t = -x[tiny]
+        out[tiny] = -_exp_times(factor(t), -t, 0.0)
+    return out
 
 
 class SiLU(Activation):
@@ -877,10 +944,21 @@ class SiLU(Activation):
 
     def _value(self, x: np.ndarray) -> np.ndarray:
         # beyond -1000 sigma(x) is 0 in every float dtype; the clip avoids -inf * 0
-        return np.maximum(x, -1000.0) * _sigmoid(x)
+        out = np.maximum(x, -1000.0) * _sigmoid(x)
+        return _fix_subnormal_tail(out, x, lambda t: t)
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid(x) + np.clip(x, -1000.0, 1000.0) * _sigmoid_slope(x)
+        # sigma(x) (1 + x sigma(-x)) over the common denominator (1 + e)^2, e = exp(-|x|):
+        # (1 + e (1 + x)) / (1 + e)^2 for x >= 0, e (1 + x + e) / (1 + e)^2 for x < 0
+        clipped = np.clip(x, -1000.0, 1000.0)
+        e = np.exp(-np.abs(clipped))
+        out = np.where(x >= 0, 1.0 + e * (1.0 + clipped), e * ((1.0 + clipped) + e))
+        denominator = 1.0 + e
+        denominator_error = (1.0 - denominator) + e  # 1 + e = denominator + error, exactly
+        out /= denominator
+        out /= denominator
+        out -= out * (2.0 * denominator_error / denominator)
+        return _fix_subnormal_tail(out, x, lambda t: t - 1.0)
 
 
 class Softplus(Activation):

@@ -11,11 +11,11 @@ Every class follows the layer protocol that :mod:`actbook.nn` uses:
 
 References
 ----------
-.. [1] N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever and R. Salakhutdinov,
-   "Dropout: A Simple Way to Prevent Neural Networks from Overfitting", JMLR 15, 2014.
-.. [2] S. Ioffe and C. Szegedy, "Batch Normalization: Accelerating Deep Network
-   Training by Reducing Internal Covariate Shift", ICML 2015.
-.. [3] J. L. Ba, J. R. Kiros and G. E. Hinton, "Layer Normalization", arXiv:1607.06450, 2016.
+- N. Srivastava, G. Hinton, A. Krizhevsky, I. Sutskever and R. Salakhutdinov,
+  "Dropout: A Simple Way to Prevent Neural Networks from Overfitting", JMLR 15, 2014.
+- S. Ioffe and C. Szegedy, "Batch Normalization: Accelerating Deep Network
+  Training by Reducing Internal Covariate Shift", ICML 2015.
+- J. L. Ba, J. R. Kiros and G. E. Hinton, "Layer Normalization", arXiv:1607.06450, 2016.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class Dropout:
 
     - ``"inverted"`` (the default, as in PyTorch and Keras): training multiplies the
       kept units by ``1 / (1 - drop_probability)``; evaluation is the identity.
-    - ``"scale_at_test"`` (Srivastava et al. 2014 [1]_): training applies the raw
+    - ``"scale_at_test"`` (Srivastava et al. 2014): training applies the raw
       0/1 mask; evaluation multiplies by the keep probability ``1 - drop_probability``.
       This is the paper's "multiply the outgoing weights by p at test time" -- note
       that the paper's ``p`` is the probability of *keeping* a unit, the opposite of
@@ -144,7 +144,7 @@ class Dropout:
         if training:
             mask = self.sample_mask(x.shape)
             scale = 1.0 / self.keep_probability if self.convention == "inverted" else 1.0
-            self._multiplier = (mask * scale).astype(x.dtype)
+            self._multiplier = np.where(mask > 0, x.dtype.type(scale), x.dtype.type(0))
         else:
             self._multiplier = 1.0 if self.convention == "inverted" else self.keep_probability
         return (x * self._multiplier).astype(x.dtype, copy=False)
@@ -198,7 +198,7 @@ class BatchNorm:
 
     Each feature (or channel, pooled over the ``N * H * W`` positions -- one
     ``gamma``/``beta`` pair per feature map) is normalized and then scaled and shifted:
-    ``y = gamma * (x - mean) / sqrt(var + eps) + beta`` (Ioffe & Szegedy 2015 [2]_).
+    ``y = gamma * (x - mean) / sqrt(var + eps) + beta`` (Ioffe & Szegedy 2015).
 
     In training the batch mean and the *biased* batch variance normalize, and the
     running statistics are updated, the variance with the unbiased ``m / (m - 1)``
@@ -333,7 +333,7 @@ class LayerNorm:
     """Layer normalization over the trailing ``normalized_shape`` dimensions of each sample.
 
     ``y = gamma * (x - mean) / sqrt(var + eps) + beta`` with the mean and biased
-    variance taken over the last ``len(normalized_shape)`` axes (Ba et al. 2016 [3]_).
+    variance taken over the last ``len(normalized_shape)`` axes (Ba et al. 2016).
     Unlike :class:`BatchNorm` it does not mix samples, so training and evaluation agree.
 
     Parameters

@@ -45,6 +45,7 @@ from scipy.special import expit, logsumexp
 from actbook.init import get_initializer
 
 __all__ = [
+    "SATURATION_THRESHOLD",
     "LOSSES",
     "MLP",
     "SGD",
@@ -205,10 +206,10 @@ def _resolve_activation(activation: Any) -> Any:
 class ActivationLayer(Layer):
     """Apply an activation elementwise; backward multiplies by its derivative.
 
-    For PReLU the slope is learnable: ``params["slope"]`` (shape ``(1,)``) is
-    copied into the activation before each use and ``grads["slope"]`` is filled
-    by ``backward``. For RReLU, ``forward(x, training=True)`` draws the slopes
-    from ``rng`` and ``backward`` uses the drawn slopes.
+    A learnable activation (PReLU) shares its ``params`` dict with the layer, so an
+    optimizer updates its slope in place; ``backward`` fills ``grads["slope"]`` with
+    ``sum(grad_output * slope_gradient(x))``. For RReLU, ``forward(x, training=True)``
+    draws the slopes from ``rng`` and ``backward`` uses the drawn slopes.
 
     Parameters
     ----------
@@ -240,40 +241,30 @@ class ActivationLayer(Layer):
         self.activation = _resolve_activation(activation)
         self.name: str = getattr(self.activation, "name", type(self.activation).__name__)
         self.rng = _make_rng(rng, seed)
-        if self.name == "prelu":
-            self.params = {"slope": np.array([float(self.activation.slope)])}
-            self.grads = {"slope": np.zeros(1)}
+        # the same dicts, so that in-place updates reach the activation
+        self.params = getattr(self.activation, "params", self.params)
+        self.grads = getattr(self.activation, "grads", self.grads)
         self._x: np.ndarray | None = None
         self._derivative: np.ndarray | None = None
-
-    def _sync_slope(self) -> None:
-        if "slope" in self.params:
-            self.activation.slope = float(self.params["slope"][0])
 
     def forward(self, x: np.ndarray, *, training: bool = False) -> np.ndarray:
         """Return ``activation(x)``."""
         x = _as_float_array(x, "x")
-        self._sync_slope()
         self._x = x
-        self._derivative = None
-        if self.name == "rrelu" and training:
-            y = self.activation(x, training=True, rng=self.rng)
-            # the drawn slope of each negative entry is y / x; backward needs it
-            derivative = np.asarray(self.activation.derivative(x), dtype=np.float64).copy()
-            negative = x < 0
-            derivative[negative] = y[negative] / x[negative]
-            self._derivative = derivative
-            return y
-        return self.activation(x)
+        y = self.activation(x, training=training, rng=self.rng)
+        # RReLU's derivative depends on the slopes just drawn; a shared instance
+        # would forget them at its next call, so keep them now
+        self._derivative = self.activation.derivative(x) if training else None
+        return y
 
     def backward(self, grad_output: np.ndarray) -> np.ndarray:
         """Return ``grad_output * f'(x)``; for PReLU also fill ``grads["slope"]``."""
         if self._x is None:
             raise RuntimeError("call forward before backward")
         grad = _as_float_array(grad_output, "grad_output")
-        self._sync_slope()
-        if "slope" in self.params:
-            self.grads["slope"] = np.array([np.sum(grad * self.activation.slope_gradient(self._x))])
+        for name in self.params:
+            partial = getattr(self.activation, f"{name}_gradient")(self._x)
+            self.grads[name] = np.array(np.sum(grad * partial))
         derivative = self._derivative
         if derivative is None:
             derivative = self.activation.derivative(self._x)
@@ -647,7 +638,6 @@ def layer_statistics(model: Sequential) -> list[LayerStatistics]:
     for index in model.hidden_indices():
         layer = model.layers[index]
         z, a = model._layer_input(index), model.outputs[index]
-        layer._sync_slope()
         slope = np.abs(layer.activation.derivative(z))
         dense = _feeding_dense(model, index)
         gradient_norm = 0.0 if dense is None else float(np.linalg.norm(dense.grads["W"]))
@@ -862,9 +852,9 @@ def fit(
     batch_size : int, optional
         Default: the whole data set (full-batch gradient descent).
     seed : int, default 0
-        Seed of the shuffling of the samples at every epoch (and of RReLU's slopes
-        when the model's layers draw from their own generators, these are seeded
-        at construction). Same seed, same model: same numbers, bit for bit.
+        Seed of the shuffling of the samples at every epoch (RReLU layers draw
+        their slopes from their own generator, seeded at construction). Same seed
+        and same model: same numbers, bit for bit.
     record_gradients : bool, default False
         Record the per-layer weight-gradient norms at every step.
 

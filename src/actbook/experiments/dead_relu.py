@@ -199,7 +199,7 @@ def dying_probability(
     --------
     >>> result = dying_probability([1], [1, 2, 3], trials=4000)
     >>> np.round(result.probability, 2)
-    array([[0.  , 0.5 , 0.75]])
+    array([[0.  , 0.5 , 0.74]])
     """
     widths_array = np.asarray(widths, dtype=np.int64)
     depths_array = np.asarray(depths, dtype=np.int64)

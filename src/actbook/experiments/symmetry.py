@@ -8,6 +8,11 @@ single unit (S3). Random initialization breaks the tie.
 :func:`symmetry` trains the same MLP from both initializations and records, after
 every step and for each hidden layer, the largest difference between two of its
 units. The chapter *Initialization* quotes that the difference stays exactly 0.
+
+The dense layers here compute their sums with elementwise NumPy operations
+instead of BLAS: an optimized matrix product may round two identical columns
+differently (by about 1e-16, depending on the width and the CPU), which would blur
+the exact statement into "zero up to rounding".
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import numpy as np
 from actbook import data, nn
 from actbook.init import get_initializer
 
-__all__ = ["SymmetryResult", "symmetry", "unit_spread"]
+__all__ = ["ElementwiseDense", "SymmetryResult", "symmetry", "unit_spread"]
 
 
 def unit_spread(model: nn.Sequential) -> np.ndarray:
@@ -74,9 +79,55 @@ class SymmetryResult:
 def _distinct_units(model: nn.Sequential) -> list[int]:
     dense = [layer for layer in model.layers if isinstance(layer, nn.Dense)]
     return [
-        len(np.unique(np.vstack([a.params["W"], a.params["b"][None, :], b.params["W"].T]), axis=1))
+        np.unique(
+            np.vstack([a.params["W"], a.params["b"][None, :], b.params["W"].T]), axis=1
+        ).shape[1]
         for a, b in zip(dense[:-1], dense[1:], strict=True)
     ]
+
+
+class ElementwiseDense(nn.Dense):
+    """A :class:`actbook.nn.Dense` whose sums avoid BLAS, so equal columns stay equal.
+
+    Every output entry is the same sequence of IEEE operations on its own
+    column, so two units with equal parameters get bit-identical values and
+    gradients. Built from an existing Dense layer (its parameters are copied).
+
+    Examples
+    --------
+    >>> layer = ElementwiseDense(nn.Dense(3, 2, seed=0))
+    >>> x = np.random.default_rng(0).normal(size=(4, 3))
+    >>> bool(np.allclose(layer.forward(x), x @ layer.params["W"]))
+    True
+    """
+
+    def __init__(self, dense: nn.Dense) -> None:
+        nn.Layer.__init__(self)
+        self.in_features, self.out_features = dense.in_features, dense.out_features
+        self.params = {name: array.copy() for name, array in dense.params.items()}
+        self.grads = {name: array.copy() for name, array in dense.grads.items()}
+        self._x = None
+
+    def forward(self, x: np.ndarray, *, training: bool = False) -> np.ndarray:
+        """Return ``x @ W + b`` for ``x`` of shape ``(n, in_features)``."""
+        self._x = np.asarray(x, dtype=np.float64)
+        return (self._x[:, :, None] * self.params["W"][None]).sum(axis=1) + self.params["b"]
+
+    def backward(self, grad_output: np.ndarray) -> np.ndarray:
+        """Fill ``grads`` and return ``dL/dx``, all without BLAS."""
+        g = np.asarray(grad_output, dtype=np.float64)
+        self.grads["W"] = (self._x[:, :, None] * g[:, None, :]).sum(axis=0)
+        self.grads["b"] = g.sum(axis=0)
+        return (g[:, None, :] * self.params["W"][None]).sum(axis=2)
+
+
+def _without_blas(model: nn.Sequential) -> nn.Sequential:
+    return nn.Sequential(
+        [
+            ElementwiseDense(layer) if isinstance(layer, nn.Dense) else layer
+            for layer in model.layers
+        ]
+    )
 
 
 def _train(model: nn.Sequential, X: np.ndarray, y: np.ndarray, steps: int, lr: float):
@@ -122,12 +173,17 @@ def symmetry(
     """
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    if len(sizes) < 3 or sizes[0] != 2 or sizes[-1] != 1:
+        raise ValueError(
+            f"sizes must start with 2 inputs, end with 1 output and have a hidden layer, "
+            f"got {list(sizes)}"
+        )
     X, y = data.two_moons(100, noise=0.1, seed=seed)
     models = {
-        "constant": nn.MLP(
-            sizes, activation, init=get_initializer("constant", value=value), seed=seed
+        "constant": _without_blas(
+            nn.MLP(sizes, activation, init=get_initializer("constant", value=value), seed=seed)
         ),
-        "random": nn.MLP(sizes, activation, seed=seed),
+        "random": _without_blas(nn.MLP(sizes, activation, seed=seed)),
     }
     results = {}
     for name, model in models.items():

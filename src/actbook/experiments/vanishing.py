@@ -449,8 +449,12 @@ def learning_speeds(
     depth, epochs = _check_depth(depth), _check_depth(epochs, "epochs")
     batch_size = _check_depth(batch_size, "batch_size")
     X, y = _dataset(dataset, n_samples, seed)
-    model = MLP([X.shape[1]] + [_check_depth(width, "width")] * depth + [1], activation,
-                init=_resolve_init(init), seed=seed)
+    model = MLP(
+        [X.shape[1]] + [_check_depth(width, "width")] * depth + [1],
+        activation,
+        init=_resolve_init(init),
+        seed=seed,
+    )
     hidden = [layer for layer in model.layers if isinstance(layer, Dense)][:depth]
     start = [layer.params["W"].copy() for layer in hidden]
     optimizer, rng, speeds = SGD(lr), np.random.default_rng(seed), []
@@ -515,10 +519,19 @@ def accuracy_by_depth(
         sizes = [X.shape[1]] + [_check_depth(width, "width")] * _check_depth(depth) + [1]
         runs = []
         for seed in seeds:
-            model = MLP(sizes, activation, init=None if init is None else _resolve_init(init),
-                        seed=seed)
-            fit(model, X, y, loss="bce", optimizer=SGD(lr), epochs=epochs,
-                batch_size=batch_size, seed=seed)
+            model = MLP(
+                sizes, activation, init=None if init is None else _resolve_init(init), seed=seed
+            )
+            fit(
+                model,
+                X,
+                y,
+                loss="bce",
+                optimizer=SGD(lr),
+                epochs=epochs,
+                batch_size=batch_size,
+                seed=seed,
+            )
             runs.append(_accuracy(model, X, y))
         means.append(np.mean(runs))
     return np.array(means)

@@ -227,10 +227,6 @@ def zigzag(
     return ZigzagResult(
         target=target_array,
         start=start_array,
-        positive=_describe(
-            "positive", positive, start_array, target_array, tol, max_steps, seed
-        ),
-        centered=_describe(
-            "centered", centered, start_array, target_array, tol, max_steps, seed
-        ),
+        positive=_describe("positive", positive, start_array, target_array, tol, max_steps, seed),
+        centered=_describe("centered", centered, start_array, target_array, tol, max_steps, seed),
     )

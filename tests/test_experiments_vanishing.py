@@ -1,0 +1,325 @@
+"""Tests of actbook.experiments.vanishing against closed forms, finite differences and an
+independent, hand-written backpropagation (the ``reference_*`` helpers below, which the
+claims tests reuse)."""
+
+import math
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+from scipy.special import expit
+
+from actbook import data
+from actbook.experiments import vanishing as v
+from actbook.nn import MLP, Dense
+
+# --------------------------------------------------------- reference implementation
+
+FUNCTIONS = {
+    "sigmoid": (expit, lambda z: expit(z) * (1 - expit(z))),
+    "tanh": (np.tanh, lambda z: 1 - np.tanh(z) ** 2),
+    "relu": (lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(float)),
+}
+
+
+def model_weights(model):
+    """The initial weights and biases of an actbook MLP, copied (they are the inputs)."""
+    dense = [layer for layer in model.layers if isinstance(layer, Dense)]
+    return [d.params["W"].copy() for d in dense], [d.params["b"].copy() for d in dense]
+
+
+def reference_gradients(Ws, bs, X, y, name):
+    """Binary cross-entropy gradients of a plain MLP, written out layer by layer."""
+    f, fprime = FUNCTIONS[name]
+    inputs, zs = [X], []
+    for W, b in zip(Ws[:-1], bs[:-1], strict=True):
+        zs.append(inputs[-1] @ W + b)
+        inputs.append(f(zs[-1]))
+    logits = inputs[-1] @ Ws[-1] + bs[-1]
+    delta = (expit(logits[:, 0]) - y)[:, None] / X.shape[0]
+    dWs, dbs = [None] * len(Ws), [None] * len(Ws)
+    for layer in reversed(range(len(Ws))):
+        if layer < len(Ws) - 1:
+            delta = delta * fprime(zs[layer])
+        dWs[layer], dbs[layer] = inputs[layer].T @ delta, delta.sum(axis=0)
+        delta = delta @ Ws[layer].T
+    return dWs, dbs, zs, logits
+
+
+def reference_train(Ws, bs, X, y, name, *, epochs, batch_size, lr, seed):
+    """Plain mini-batch SGD; returns the per-step hidden bias-gradient norms and final weights."""
+    Ws, bs = [W.copy() for W in Ws], [b.copy() for b in bs]
+    rng, speeds = np.random.default_rng(seed), []
+    for _ in range(epochs):
+        order = rng.permutation(X.shape[0])
+        for start in range(0, X.shape[0], batch_size):
+            batch = order[start : start + batch_size]
+            dWs, dbs, _, _ = reference_gradients(Ws, bs, X[batch], y[batch], name)
+            speeds.append([np.linalg.norm(db) for db in dbs[:-1]])
+            for param, grad in zip(Ws + bs, dWs + dbs, strict=True):
+                param -= lr * grad
+    return np.array(speeds), Ws, bs
+
+
+def reference_accuracy(Ws, bs, X, y, name):
+    _, _, _, logits = reference_gradients(Ws, bs, X, y, name)
+    return float(np.mean((logits[:, 0] > 0) == (y > 0.5)))
+
+
+# ------------------------------------------------------------------- product bound
+
+
+def test_sigmoid_derivative_peak_is_a_quarter():
+    # sigma'(x) = e^-x / (1 + e^-x)^2 has its maximum 1/4 at x = 0
+    peak = mpmath.diff(lambda x: 1 / (1 + mpmath.exp(-x)), 0)
+    assert v.sigmoid_derivative_peak() == float(peak) == 0.25
+
+
+@pytest.mark.parametrize("n", [1, 3, 20, 40])
+def test_derivative_product_bound_is_a_power_of_a_quarter(n):
+    assert v.derivative_product_bound(n) == float(Fraction(1, 4) ** n)
+
+
+@pytest.mark.parametrize("n", [0, -2, 2.5, True])
+def test_derivative_product_bound_rejects_bad_n(n):
+    with pytest.raises(ValueError, match="n must be a positive integer"):
+        v.derivative_product_bound(n)
+
+
+def test_minimum_exploding_weight_is_four():
+    assert v.minimum_exploding_weight() == 4.0
+
+
+# ---------------------------------------------------------------------- underflow
+
+
+def smallest_zero_power(tiny, factor_log2=-2):
+    """Smallest n with 2**(factor_log2 * n) <= tiny / 2 (ties round to the even zero)."""
+    exponent = math.frexp(tiny)[1] - 1  # tiny is a power of two
+    assert 2.0**exponent == tiny
+    return math.ceil((exponent - 1) / factor_log2)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "expected"), [(np.float16, 13), (np.float32, 75), (np.float64, 538)]
+)
+def test_underflow_depth_matches_the_smallest_subnormal(dtype, expected):
+    tiny = float(np.finfo(dtype).smallest_subnormal)
+    assert v.underflow_depth(0.25, dtype) == smallest_zero_power(tiny) == expected
+    assert v.exact_underflow_depth(np.dtype(dtype).name) == expected
+
+
+@pytest.mark.parametrize("factor", [0.5, 0.125])
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_exact_and_in_format_depths_agree_for_powers_of_two(factor, dtype):
+    tiny = float(np.finfo(dtype).smallest_subnormal)
+    expected = smallest_zero_power(tiny, int(math.log2(factor)))
+    assert v.underflow_depth(factor, dtype) == expected
+    assert v.exact_underflow_depth(np.dtype(dtype).name, factor) == expected
+
+
+def to_bfloat16(x):
+    """Round float32 values to bfloat16 (round to nearest even on the upper 16 bits)."""
+    bits = np.asarray(x, dtype=np.float32).view(np.uint32).astype(np.uint64)
+    rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) & 0xFFFF0000
+    return rounded.astype(np.uint32).view(np.float32)
+
+
+def test_bfloat16_depth_matches_an_emulated_bfloat16_product():
+    product, depth = np.float32(1.0), 0
+    while product != 0:
+        product = to_bfloat16(product * np.float32(0.25))
+        depth += 1
+    assert to_bfloat16(np.float32(2.0**-133)) == np.float32(2.0**-133)  # smallest subnormal
+    assert v.exact_underflow_depth("bfloat16") == depth == 67
+
+
+def test_underflow_depth_rejects_bad_input():
+    with pytest.raises(TypeError, match="dtype must be a floating dtype"):
+        v.underflow_depth(0.25, np.int32)
+    with pytest.raises(ValueError, match=r"factor must be in \(0, 1\)"):
+        v.underflow_depth(1.5)
+    with pytest.raises(ValueError, match="raise max_depth"):
+        v.underflow_depth(0.25, np.float64, max_depth=100)
+    with pytest.raises(ValueError, match="fmt must be one of"):
+        v.exact_underflow_depth("float8")
+    with pytest.raises(ValueError, match=r"factor must be in \(0, 1\)"):
+        v.exact_underflow_depth("float32", 0.0)
+
+
+# ------------------------------------------------------------------ scalar chain
+
+
+def chain_output(weights, biases, x):
+    a = mpmath.mpf(x)
+    for w, b in zip(weights, biases, strict=True):
+        a = 1 / (1 + mpmath.exp(-(w * a + b)))
+    return a
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_scalar_chain_gradient_matches_a_high_precision_derivative(seed):
+    rng = np.random.default_rng(seed)
+    weights, biases, x = rng.normal(0, 3, size=6), rng.normal(size=6), 0.7
+    chain = v.scalar_chain(weights, x=x, biases=biases)
+    with mpmath.workdps(40):
+        numeric = mpmath.diff(
+            lambda w1: chain_output([w1, *weights[1:]], biases, x), mpmath.mpf(weights[0])
+        )
+    assert chain.gradient == pytest.approx(float(numeric), rel=1e-10)
+    expected_z = weights * chain.activations[:-1] + biases
+    assert np.allclose(chain.pre_activations, expected_z, rtol=1e-14)
+    assert np.allclose(chain.factors, weights[1:] * expit(expected_z[1:]) * expit(-expected_z[1:]))
+
+
+def test_bias_free_chain_is_the_chain_of_s4():
+    chain = v.scalar_chain([2.0, -3.0])
+    a1 = expit(2.0)
+    assert chain.activations[1] == pytest.approx(a1, rel=1e-15)
+    expected = expit(2.0) * expit(-2.0) * -3.0 * expit(-3.0 * a1) * expit(3.0 * a1)
+    assert chain.gradient == pytest.approx(expected, rel=1e-13)
+
+
+@pytest.mark.parametrize("w", [-6.0, 2.0, 4.0, 9.0])
+def test_centred_biases_give_factors_of_w_over_four(w):
+    weights = [w] * 5
+    chain = v.scalar_chain(weights, x=2.0, biases=v.centred_biases(weights, 2.0))
+    assert np.allclose(chain.pre_activations, 0.0, atol=1e-15)
+    assert np.allclose(chain.factors, w / 4)
+    assert chain.gradient == pytest.approx(2.0 / 4 * (w / 4) ** 4, rel=1e-14)
+
+
+def test_scalar_chain_rejects_bad_shapes():
+    with pytest.raises(ValueError, match="weights must be a non-empty 1-d sequence"):
+        v.scalar_chain([])
+    with pytest.raises(ValueError, match="weights must be a non-empty 1-d sequence"):
+        v.scalar_chain([[1.0, 2.0]])
+    with pytest.raises(ValueError, match="biases must have the shape of weights"):
+        v.scalar_chain([1.0, 2.0], biases=[0.0])
+
+
+# ------------------------------------------------------- gradients at initialization
+
+
+@pytest.mark.parametrize(
+    ("activation", "init"),
+    [("sigmoid", "xavier_uniform"), ("tanh", "standard_normal"), ("relu", "he_normal")],
+)
+def test_layer_gradient_norms_match_a_hand_written_backward_pass(activation, init):
+    depth, width, n, seed = 4, 12, 50, 3
+    grads = v.layer_gradient_norms(depth, width, activation, init, n_samples=n, seed=seed)
+    initializer = v._resolve_init(init)
+    Ws, bs = model_weights(
+        MLP([width] * (depth + 1) + [1], activation, init=initializer, seed=seed)
+    )
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, width))
+    y = rng.integers(0, 2, size=n).astype(float)
+    dWs, dbs, zs, _ = reference_gradients(Ws, bs, X, y, activation)
+    assert np.allclose(grads.weight_norms, [np.linalg.norm(d) for d in dWs[:-1]], rtol=1e-12)
+    assert np.allclose(grads.bias_norms, [np.linalg.norm(d) for d in dbs[:-1]], rtol=1e-12)
+    assert grads.ratio == pytest.approx(np.linalg.norm(dbs[-2]) / np.linalg.norm(dbs[0]))
+    assert grads.factor_per_layer == pytest.approx(grads.ratio ** (1 / 3))
+    slope, peak = FUNCTIONS[activation][1], {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0}[activation]
+    saturated = [np.mean(slope(z) < 0.01 * peak) for z in zs]
+    assert np.allclose(grads.saturated_fractions, saturated)
+
+
+def test_standard_normal_init_has_unit_variance():
+    w = v._resolve_init("standard_normal")((400, 400), np.random.default_rng(0))
+    assert w.std() == pytest.approx(1.0, abs=0.01)
+    assert v._resolve_init("he_normal") == "he_normal"
+
+
+def test_layer_gradient_norms_rejects_bad_sizes():
+    with pytest.raises(ValueError, match="depth must be a positive integer"):
+        v.layer_gradient_norms(depth=0)
+    with pytest.raises(ValueError, match="width must be a positive integer"):
+        v.layer_gradient_norms(width=-1)
+    with pytest.raises(ValueError, match="factor_per_layer needs at least two hidden layers"):
+        _ = v.layer_gradient_norms(depth=1, width=4).factor_per_layer
+
+
+# ------------------------------------------------------------------ training
+
+
+@pytest.mark.parametrize("dataset", ["spirals", "two_moons"])
+def test_learning_speeds_match_a_hand_written_trainer(dataset):
+    kwargs = {"epochs": 3, "batch_size": 25, "lr": 0.5, "seed": 1}
+    run = v.learning_speeds(3, 8, dataset=dataset, n_samples=100, **kwargs)
+    X, y = {"spirals": data.spirals, "two_moons": data.two_moons}[dataset](n=100, seed=1)
+    Ws, bs = model_weights(MLP([2, 8, 8, 8, 1], "sigmoid", init="lecun_normal", seed=1))
+    speeds, Ws_end, bs_end = reference_train(Ws, bs, X, y, "sigmoid", **kwargs)
+    assert np.allclose(run.speeds, speeds, rtol=1e-10)
+    change = [np.linalg.norm(a - b) / np.linalg.norm(b) for a, b in zip(Ws_end, Ws, strict=True)]
+    assert np.allclose(run.weight_change, change[:3], rtol=1e-10)
+    assert run.accuracy == reference_accuracy(Ws_end, bs_end, X, y, "sigmoid")
+    assert np.allclose(run.epoch_speeds, speeds.reshape(3, 4, 3).mean(axis=1))
+    assert run.speed_ratio == pytest.approx(speeds[:, 2].mean() / speeds[:, 0].mean())
+    assert run.change_ratio == pytest.approx(change[2] / change[0])
+
+
+def test_learning_speeds_rejects_an_unknown_dataset():
+    with pytest.raises(ValueError, match="dataset must be one of"):
+        v.learning_speeds(dataset="mnist")
+
+
+def test_accuracy_by_depth_matches_a_hand_written_trainer():
+    X, y = data.two_moons(n=60, seed=0)
+    expected = []
+    for depth in (1, 3):
+        runs = []
+        for seed in (0, 4):
+            Ws, bs = model_weights(MLP([2] + [6] * depth + [1], "tanh", seed=seed))
+            _, Ws_end, bs_end = reference_train(
+                Ws, bs, X, y, "tanh", epochs=4, batch_size=10, lr=0.5, seed=seed
+            )
+            runs.append(reference_accuracy(Ws_end, bs_end, X, y, "tanh"))
+        expected.append(np.mean(runs))
+    result = v.accuracy_by_depth(
+        [1, 3], "tanh", width=6, n_samples=60, epochs=4, batch_size=10, seeds=[0, 4]
+    )
+    assert np.allclose(result, expected, rtol=0, atol=1e-12)
+    explicit = v.accuracy_by_depth([1], "relu", "he_uniform", n_samples=60, epochs=2, seeds=[0])
+    Ws, bs = model_weights(MLP([2, 16, 1], "relu", init="he_uniform", seed=0))
+    _, Ws_end, bs_end = reference_train(
+        Ws, bs, X, y, "relu", epochs=2, batch_size=20, lr=0.5, seed=0
+    )
+    assert explicit[0] == reference_accuracy(Ws_end, bs_end, X, y, "relu")
+
+
+def test_accuracy_by_depth_needs_a_seed():
+    with pytest.raises(ValueError, match="seeds must contain at least one seed"):
+        v.accuracy_by_depth([1], seeds=[])
+
+
+# ------------------------------------------------------------------- step size
+
+
+@pytest.mark.parametrize(("curvature", "lr"), [(4.0, 0.6), (0.5, 3.0), (2.0, 0.5), (1.0, 2.0)])
+def test_gradient_descent_quadratic_matches_stepwise_updates(curvature, lr):
+    path = v.gradient_descent_quadratic(curvature, lr, x0=2.0, steps=15)
+    x, expected = 2.0, [2.0]
+    for _ in range(15):
+        x -= lr * curvature * x  # f'(x) = L x
+        expected.append(x)
+    assert np.allclose(path, expected, rtol=1e-12)
+    assert v.converges(curvature, lr) == bool(abs(expected[-1]) < abs(expected[0]))
+
+
+def test_converges_at_the_boundary_two_over_l():
+    assert not v.converges(4.0, 0.5)  # |1 - 2| = 1: x oscillates forever
+    assert v.converges(4.0, 0.4999)
+    assert not v.converges(4.0, -0.1)
+
+
+def test_step_size_functions_reject_bad_input():
+    with pytest.raises(ValueError, match="curvature must be a positive number"):
+        v.gradient_descent_quadratic(0.0, 0.1)
+    with pytest.raises(ValueError, match="lr must be a positive number"):
+        v.gradient_descent_quadratic(1.0, math.inf)
+    with pytest.raises(ValueError, match="steps must be a positive integer"):
+        v.gradient_descent_quadratic(1.0, 0.1, steps=0)
+    with pytest.raises(ValueError, match="curvature must be a positive number"):
+        v.converges(-1.0, 0.1)
