@@ -17,10 +17,17 @@ Input
     numbers) raises ``TypeError``. A scalar or 0-d array gives a NumPy scalar.
 Numerics
     No input, finite or infinite, overflows or emits a ``RuntimeWarning``; NaN in gives NaN
-    out. Every float64 value is within 4 ulp of a 50-digit reference on [-50, 50]
-    (``tests/test_activation_accuracy.py`` measures it), thanks to stable forms: the sigmoid
-    uses ``exp(-|x|)``, softplus ``max(x, 0) + log1p(exp(-|x|))``, ELU ``expm1``, and GELU
-    an accurate Gaussian tail (see :func:`gelu`).
+    out. On [-50, 50] every float64 value and derivative is within 4 ulp of a 50-digit
+    reference (``tests/test_activation_accuracy.py`` measures it), except two honest
+    cases: near the zeros of SiLU' and GELU' the two terms of the derivative cancel, so
+    the error there is bounded by 4 ulp of the larger term; GELU-tanh' stays within 6 ulp.
+    The stable forms behind this: the sigmoid uses ``exp(-|x|)``, softplus
+    ``max(x, 0) + log1p(exp(-|x|))``, tanh' ``4 e / (1 + e)^2`` with ``e = exp(-2|x|)``,
+    ELU ``expm1``, GELU an accurate Gaussian tail and double-double arguments (see
+    :class:`GELU`).
+Speed
+    The sigmoid runs block by block with cache-sized temporaries: at 10**6 float64 it takes
+    about half the time of ``scipy.special.expit`` and allocates little beyond its result.
 Kinks
     Where a function has a kink at 0 the derivative there is the one of the negative side:
     ReLU'(0) = 0 (as in PyTorch), LeakyReLU'(0) = slope, ELU'(0) = alpha.
@@ -28,6 +35,7 @@ Kinks
 
 from __future__ import annotations
 
+import inspect
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -412,7 +420,8 @@ def _float64_by_blocks(function, x: np.ndarray) -> np.ndarray:
 
 def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
     """x for x >= 0, slope * x for x < 0; a zero slope gives 0 at -inf (its limit)."""
-    with np.errstate(invalid="ignore"):  # 0 * inf: unused, or fixed just below
+    # overflow to +-inf is the right value; 0 * inf is unused or fixed just below
+    with np.errstate(over="ignore", invalid="ignore"):
         out = np.where(x < 0, slope * x, x)
     return np.where(np.isneginf(x) & (slope == 0), 0.0, out).astype(x.dtype, copy=False)
 
@@ -433,7 +442,8 @@ class ActivationProperties:
     Attributes
     ----------
     range : str
-        The set of values, as text, e.g. ``"(0, 1)"``.
+        The set of values, as text, e.g. ``"(0, 1)"``; irrational ends are truncated
+        after 5 decimals and marked with an ellipsis.
     zero_centered : bool
         True if f(0) = 0 and f takes both signs, so outputs can average to zero.
     saturating : str
@@ -530,7 +540,9 @@ class Sigmoid(Activation):
     """
 
     name = "sigmoid"
-    properties = ActivationProperties("(0, 1)", False, "both", True, True)
+    properties = ActivationProperties(
+        range="(0, 1)", zero_centered=False, saturating="both", monotonic=True, smooth=True
+    )
 
     def __init__(self, a: float = 1.0) -> None:
         super().__init__()
@@ -561,7 +573,9 @@ class Tanh(Activation):
     """
 
     name = "tanh"
-    properties = ActivationProperties("(-1, 1)", True, "both", True, True)
+    properties = ActivationProperties(
+        range="(-1, 1)", zero_centered=True, saturating="both", monotonic=True, smooth=True
+    )
 
     def _value(self, x: np.ndarray) -> np.ndarray:
         return np.tanh(x)
@@ -583,12 +597,12 @@ class ReLU(Activation):
 
     name = "relu"
     properties = ActivationProperties(
-        "[0, ∞)",
-        False,
-        "negative",
-        True,
-        False,
-        "f'(0) taken as 0 (left derivative, as in PyTorch)",
+        range="[0, ∞)",
+        zero_centered=False,
+        saturating="negative",
+        monotonic=True,
+        smooth=False,
+        kink_convention="f'(0) taken as 0 (left derivative, as in PyTorch)",
     )
 
     def _value(self, x: np.ndarray) -> np.ndarray:
@@ -598,15 +612,17 @@ class ReLU(Activation):
         return np.heaviside(x, 0.0)  # NaN stays NaN
 
 
-def _piecewise_linear_properties(slope_low: float) -> ActivationProperties:
+def _piecewise_linear_properties(
+    slope_low: float, kink_convention: str = "f'(0) taken as slope (left derivative)"
+) -> ActivationProperties:
     # a negative slope maps x < 0 to positive values: the range is [0, inf) then too
     return ActivationProperties(
-        "(-∞, ∞)" if slope_low > 0 else "[0, ∞)",
-        slope_low > 0,
-        "negative" if slope_low == 0 else "none",
-        slope_low >= 0,
-        False,
-        "f'(0) taken as the negative-side slope (left derivative)",
+        range="(-∞, ∞)" if slope_low > 0 else "[0, ∞)",
+        zero_centered=slope_low > 0,
+        saturating="negative" if slope_low == 0 else "none",
+        monotonic=slope_low >= 0,
+        smooth=False,
+        kink_convention=kink_convention,
     )
 
 
@@ -767,14 +783,8 @@ class RReLU(Activation):
 
     @property
     def properties(self) -> ActivationProperties:
-        base = _piecewise_linear_properties(self.lower)
-        return ActivationProperties(
-            base.range,
-            base.zero_centered,
-            base.saturating,
-            base.monotonic,
-            False,
-            "f'(0) taken as the drawn negative-side slope (left derivative)",
+        return _piecewise_linear_properties(
+            self.lower, "f'(0) taken as the element's slope (left derivative)"
         )
 
     def _hyperparameters(self) -> list[tuple[str, Any]]:
@@ -843,12 +853,13 @@ class ELU(Activation):
     @property
     def properties(self) -> ActivationProperties:
         return ActivationProperties(
-            f"({-self.alpha:g}, ∞)",
-            True,
-            "negative",
-            True,
-            False,
-            "f'(0) taken as alpha (left derivative); continuous only for alpha = 1",
+            range=f"({-self.alpha:g}, ∞)",
+            zero_centered=True,
+            saturating="negative",
+            monotonic=True,
+            smooth=False,
+            kink_convention="f'(0) taken as alpha (left derivative); f' is continuous "
+            "only for alpha = 1",
         )
 
     def _hyperparameters(self) -> list[tuple[str, Any]]:
@@ -893,15 +904,23 @@ class GELU(Activation):
     """
 
     name = "gelu"
-    properties = ActivationProperties(
-        "[-0.17, ∞) (min -0.16997 at x = -0.7518)", True, "negative", False, True
-    )
 
     def __init__(self, approximate: bool = False) -> None:
         super().__init__()
         if not isinstance(approximate, bool | np.bool_):
             raise TypeError(f"approximate must be True or False, got {approximate!r}")
         self.approximate = bool(approximate)
+
+    @property
+    def properties(self) -> ActivationProperties:
+        # minimum -0.169971 at x = -0.75179 (exact), -0.170041 at x = -0.75246 (tanh)
+        return ActivationProperties(
+            range="[-0.17004…, ∞)" if self.approximate else "[-0.16997…, ∞)",
+            zero_centered=True,
+            saturating="negative",
+            monotonic=False,
+            smooth=True,
+        )
 
     def _hyperparameters(self) -> list[tuple[str, Any]]:
         return [("approximate", self.approximate)]
@@ -938,8 +957,12 @@ class SiLU(Activation):
     """
 
     name = "silu"
-    properties = ActivationProperties(
-        "[-0.278, ∞) (min -0.27846 at x = -1.2785)", True, "negative", False, True
+    properties = ActivationProperties(  # minimum -0.278465 at x = -1.278465
+        range="[-0.27846…, ∞)",
+        zero_centered=True,
+        saturating="negative",
+        monotonic=False,
+        smooth=True,
     )
 
     def _value(self, x: np.ndarray) -> np.ndarray:
@@ -975,7 +998,9 @@ class Softplus(Activation):
     """
 
     name = "softplus"
-    properties = ActivationProperties("(0, ∞)", False, "negative", True, True)
+    properties = ActivationProperties(
+        range="(0, ∞)", zero_centered=False, saturating="negative", monotonic=True, smooth=True
+    )
 
     def _value(self, x: np.ndarray) -> np.ndarray:
         out = np.exp(-np.abs(x))
@@ -1012,6 +1037,10 @@ def get_activation(name: str, **params: Any) -> Activation:
     --------
     >>> get_activation("leaky_relu", slope=0.2)
     LeakyReLU(slope=0.2)
+    >>> get_activation("relu", slope=0.2)
+    Traceback (most recent call last):
+    ...
+    TypeError: relu takes the parameters [], got unknown ['slope']
     >>> get_activation("swish")
     Traceback (most recent call last):
     ...
@@ -1019,7 +1048,12 @@ def get_activation(name: str, **params: Any) -> Activation:
     """  # noqa: E501
     if name not in ACTIVATIONS:
         raise ValueError(f"name must be one of {sorted(ACTIVATIONS)}, got {name!r}")
-    return ACTIVATIONS[name](**params)
+    cls = ACTIVATIONS[name]
+    accepted = [p for p in inspect.signature(cls).parameters if p != "self"]
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        raise TypeError(f"{name} takes the parameters {accepted}, got unknown {unknown}")
+    return cls(**params)
 
 
 # --------------------------------------------------------------------------------------

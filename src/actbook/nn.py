@@ -586,7 +586,7 @@ class LayerStatistics:
         Fraction of activations exactly equal to 0.
     saturated_fraction : float
         Fraction with ``|f'(z)| < 0.01 max|f'|`` (for ReLU: ``z < 0``; for the
-        sigmoid: ``sigma' < 0.0025``, i.e. ``|z| > 6.9``; for tanh: ``|z| > 3.0``).
+        sigmoid: ``sigma' < 0.0025``, i.e. ``|z| > 2 arccosh(10) ≈ 5.99``; for tanh: ``|z| > 3.0``).
     weight_gradient_norm : float
         Frobenius norm of ``dL/dW`` of the Dense layer feeding this one (0 before
         the first backward).

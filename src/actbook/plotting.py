@@ -7,7 +7,7 @@ that did not change.
 
 Examples
 --------
->>> inline = use_book_style()
+>>> use_book_style()
 >>> fig, ax = new_figure()
 >>> x = np.linspace(-4, 4, 81)
 >>> lines = plot_curves(ax, x, {r"$\\sigma(x)$": 1 / (1 + np.exp(-x)), r"$\\tanh x$": np.tanh(x)})
@@ -68,32 +68,29 @@ _DETERMINISTIC_SVG = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}
 _NO_DATE = {"Date": None}
 
 
-def use_book_style() -> bool:
+def use_book_style() -> None:
     """Apply the book style; under IPython also make inline figures deterministic SVG.
 
     Sets ``SOURCE_DATE_EPOCH`` to 0 unless it is set, applies ``book.mplstyle``, fixes the
     SVG hash salt and font type, and, in an IPython kernel, selects SVG for inline figures
     with the ``Date`` metadata removed.
 
-    Returns
-    -------
-    bool
-        True if inline output was configured (an IPython shell is running).
+    Returns nothing, so a notebook cell that ends with the call shows no output.
 
     Examples
     --------
     >>> use_book_style()
-    False
     >>> mpl.rcParams["svg.hashsalt"], mpl.rcParams["axes.spines.top"]
     ('actbook', False)
     """
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     plt.style.use(STYLE_PATH)
     mpl.rcParams.update(_DETERMINISTIC_SVG)
-    return _configure_inline_svg()
+    _configure_inline_svg()
 
 
 def _configure_inline_svg() -> bool:
+    """Under IPython, show figures inline as dateless SVG; True if a shell was found."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython is optional
@@ -102,10 +99,12 @@ def _configure_inline_svg() -> bool:
         return False
     from matplotlib_inline.backend_inline import InlineBackend, set_matplotlib_formats
 
-    # the config is what the inline backend applies when it is activated later
+    # the config is what the inline backend applies when it is activated later; it is
+    # changed in place because assigning it runs handlers deprecated in traitlets
     config = InlineBackend.instance()
-    config.print_figure_kwargs = {**config.print_figure_kwargs, "metadata": _NO_DATE}
-    config.figure_formats = {"svg"}
+    config.print_figure_kwargs["metadata"] = _NO_DATE
+    config.figure_formats.clear()
+    config.figure_formats.add("svg")
     set_matplotlib_formats("svg", metadata=_NO_DATE)
     return True
 

@@ -394,8 +394,9 @@ def exp_cost_q3() -> float:
         r"the matrix product dominates: sigmoid makes the layer only slightly slower than ReLU."
     ),
     method=(
-        r"Median time ratio of $\sigma(XW)$ to $\max(0, XW)$ for standard-normal $X$ and "
-        r"$W$ of shape $1000 \times 1000$, with `actbook.timing.time_ratio`; machine-dependent."
+        r"Median time ratio of $\sigma(XW)$ to $\max(0, XW)$ for $X$ and $W$ of shape "
+        r"$1000 \times 1000$ with normal entries (variance $1$ in $X$, $1/1000$ in $W$), with "
+        r"`actbook.timing.time_ratio`; machine-dependent."
     ),
     volatile=True,
 )

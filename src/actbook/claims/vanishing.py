@@ -445,9 +445,9 @@ def depth_relu_6() -> float:
 # -------------------------------------------------------------- step size
 
 _STEP_CORRECTION = (
-    "The learning rate is not confined to $(0, 1)$: on a quadratic of curvature $L$, "
-    "gradient descent converges exactly when $0 < \\eta < 2/L$, so a rate above 1 can "
-    "converge and a rate below 1 can diverge."
+    "The learning rate is not confined to $(0, 1)$: on a quadratic of curvature $\\lambda$, "
+    "gradient descent converges exactly when $0 < \\eta < 2/\\lambda$, so a rate above 1 "
+    "can converge and a rate below 1 can diverge."
 )
 
 

@@ -1,0 +1,163 @@
+"""actbook.plotting: style, helpers, deterministic SVG (headless, Agg)."""
+
+from __future__ import annotations
+
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+from actbook import plotting  # noqa: E402
+from actbook.plotting import (  # noqa: E402
+    PALETTE,
+    mark_point,
+    new_figure,
+    plot_curves,
+    savefig_svg,
+    use_book_style,
+)
+
+OKABE_ITO = {  # Okabe & Ito (2008), "Color Universal Design"
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+}
+
+
+@pytest.fixture(autouse=True)
+def isolated_style():
+    """Every test starts from matplotlib's defaults and leaves them so."""
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        yield
+    plt.close("all")
+
+
+def sample_figure(ncols: int = 1):
+    fig, axes = new_figure(ncols=ncols)
+    x = np.linspace(-4, 4, 41)
+    for ax in np.atleast_1d(axes):
+        plot_curves(ax, x, {r"$\sigma(x)$": 1 / (1 + np.exp(-x)), r"$\tanh x$": np.tanh(x)})
+        mark_point(ax, 0.0, 0.5, r"$(0, \frac{1}{2})$")
+    return fig
+
+
+def test_palette_is_okabe_ito_and_drives_the_colour_cycle():
+    assert set(PALETTE.values()) == OKABE_ITO
+    use_book_style()
+    cycle = [to_hex(c).upper() for c in mpl.rcParams["axes.prop_cycle"].by_key()["color"]]
+    assert cycle == list(PALETTE.values())
+
+
+def test_style_settings(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert use_book_style() is None  # nothing for a notebook cell to display
+    assert plotting._configure_inline_svg() is False  # no IPython shell here
+    rc = mpl.rcParams
+    assert rc["svg.hashsalt"] == "actbook" and rc["svg.fonttype"] == "path"
+    assert not rc["axes.spines.top"] and not rc["axes.spines.right"]
+    assert rc["font.size"] >= 9 and rc["legend.fontsize"] >= 8
+    assert plotting.os.environ["SOURCE_DATE_EPOCH"] == "0"
+
+
+def test_source_date_epoch_is_only_a_default(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    use_book_style()
+    assert plotting.os.environ["SOURCE_DATE_EPOCH"] == "1700000000"
+
+
+def test_inline_output_under_ipython_is_svg_without_date():
+    interactiveshell = pytest.importorskip("IPython.core.interactiveshell")
+    backend_inline = pytest.importorskip("matplotlib_inline.backend_inline")
+    shell = interactiveshell.InteractiveShell.instance()
+    try:
+        use_book_style()
+        assert plotting._configure_inline_svg() is True
+        config = backend_inline.InlineBackend.instance()
+        assert config.figure_formats == {"svg"}
+        assert config.print_figure_kwargs["metadata"] == {"Date": None}
+        svg_formatter = shell.display_formatter.formatters["image/svg+xml"]
+        fig = sample_figure()
+        svg = svg_formatter(fig)
+        assert svg.startswith("<?xml") and "<dc:date>" not in svg
+        assert svg_formatter(fig) == svg
+    finally:
+        backend_inline.InlineBackend.clear_instance()
+        interactiveshell.InteractiveShell.clear_instance()
+
+
+def test_new_figure_sizes_and_shapes():
+    fig, ax = new_figure()
+    assert isinstance(ax, mpl.axes.Axes)
+    assert fig.get_size_inches().tolist() == [plotting.BOOK_WIDTH, plotting.BOOK_WIDTH * 0.6]
+    fig, axes = new_figure(ncols=3, nrows=2, sharey=True)
+    assert axes.shape == (2, 3)
+    assert fig.get_size_inches().tolist() == [plotting.BOOK_WIDTH, 2 * plotting.ROW_HEIGHT]
+    assert axes[0, 1].get_shared_y_axes().joined(axes[0, 0], axes[0, 1])
+
+
+@pytest.mark.parametrize(("keyword", "value"), [("ncols", 0), ("nrows", 1.5), ("ncols", True)])
+def test_new_figure_rejects_bad_counts(keyword, value):
+    with pytest.raises(ValueError, match=f"{keyword} must be an integer >= 1, got {value!r}"):
+        new_figure(**{keyword: value})
+
+
+def test_plot_curves_uses_data_and_labels_as_given():
+    fig, ax = new_figure()
+    x = np.linspace(0, 2, 11)
+    lines = plot_curves(ax, x, {"$x$": x, "$x^2$": x**2}, linestyle="--")
+    assert [line.get_label() for line in lines] == ["$x$", "$x^2$"]
+    np.testing.assert_array_equal(lines[1].get_ydata(), x**2)
+    assert all(line.get_linestyle() == "--" for line in lines)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["$x$", "$x^2$"]
+    fig, ax = new_figure()
+    assert plot_curves(ax, x, {}) == [] and ax.get_legend() is None
+
+
+def test_plot_curves_rejects_mismatched_shapes():
+    fig, ax = new_figure()
+    with pytest.raises(ValueError, match=r"curves\['\$y\$'\] must have the shape of x, \(5,\)"):
+        plot_curves(ax, np.arange(5.0), {"$y$": np.arange(4.0)})
+
+
+def test_mark_point():
+    fig, ax = new_figure()
+    dot = mark_point(ax, 1.5, -0.25, "$a$", color=PALETTE["vermillion"])
+    assert dot.get_xydata().tolist() == [[1.5, -0.25]]
+    assert to_hex(dot.get_color()).upper() == PALETTE["vermillion"]
+    (text,) = ax.texts
+    assert text.get_text() == "$a$" and text.xy == (1.5, -0.25)
+    fig, ax = new_figure()
+    mark_point(ax, 0.0, 0.0)
+    assert len(ax.texts) == 0
+
+
+def test_svg_is_deterministic_and_dateless():
+    use_book_style()
+    first = sample_figure(ncols=2)
+    svg = savefig_svg(first)
+    assert savefig_svg(first) == svg  # the same figure saved twice
+    assert savefig_svg(sample_figure(ncols=2)) == svg  # an identical figure built anew
+    assert "<dc:date>" not in svg and not re.search(r"20\d\d-\d\d-\d\d", svg)
+    assert "<text" not in svg  # glyphs are paths: no dependence on installed fonts
+    assert savefig_svg(sample_figure(ncols=1)) != svg
+
+
+def test_svg_is_deterministic_without_the_book_style():
+    # savefig_svg fixes the salt itself, whatever the global rcParams say
+    mpl.rcParams["svg.hashsalt"] = None
+    fig = sample_figure()
+    assert savefig_svg(fig) == savefig_svg(sample_figure())
+    assert mpl.rcParams["svg.hashsalt"] is None
