@@ -522,8 +522,8 @@ class Sigmoid(Activation):
     """Logistic sigmoid with steepness ``a``: sigma(x; a) = 1 / (1 + exp(-a x)).
 
     Derivative: a sigma(a x) (1 - sigma(a x)), computed as a e / (1 + e)^2 with
-    e = exp(-|a x|), so it neither overflows nor cancels. With ``a`` != 1 the product
-    ``a * x`` is rounded first; its error is amplified by |a x| (1 - sigma(a x)).
+    ``e = exp(-|a x|)``, so it neither overflows nor cancels. With ``a`` != 1 the product
+    ``a * x`` is rounded first; its error is amplified by ``|a x| (1 - sigma(a x))``.
 
     Parameters
     ----------
@@ -561,8 +561,8 @@ class Sigmoid(Activation):
 class Tanh(Activation):
     """Hyperbolic tangent; derivative 1 - tanh(x)^2, computed as 4 sigma'(2 x).
 
-    The form 1 - tanh^2 would give 0 for |x| > 19 where the true value is about
-    4 exp(-2|x|); 4 sigma'(2x) = 4 e/(1 + e)^2 with e = exp(-2|x|) keeps full precision.
+    The form ``1 - tanh^2`` would give 0 for ``|x| > 19`` where the true value is about
+    ``4 exp(-2|x|)``; ``4 sigma'(2x) = 4 e/(1 + e)^2`` with ``e = exp(-2|x|)`` keeps full precision.
 
     Examples
     --------
@@ -884,7 +884,7 @@ class GELU(Activation):
 
     Tanh approximation (``approximate=True``): 0.5 x (1 + tanh(y/2)) = x sigma(y) with
     y = 2 sqrt(2/pi) (x + 0.044715 x^3); y is formed in double-double arithmetic because
-    sigma amplifies its rounding error by |y|.
+    sigma amplifies its rounding error by ``|y|``.
 
     Both are computed in float64 and returned in the input's dtype.
 
@@ -985,7 +985,7 @@ class SiLU(Activation):
 
 
 class Softplus(Activation):
-    """Softplus log(1 + exp(x)), computed as max(x, 0) + log1p(exp(-|x|)).
+    """Softplus ``log(1 + exp(x))``, computed as ``max(x, 0) + log1p(exp(-|x|))``.
 
     The derivative is the sigmoid.
 
