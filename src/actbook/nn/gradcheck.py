@@ -1,0 +1,83 @@
+"""Backpropagation checked against central differences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from actbook.nn._checks import _as_float_array
+from actbook.nn.losses import Loss, _get_loss
+
+
+def _relative_error(analytic: np.ndarray, numeric: np.ndarray) -> float:
+    scale = np.linalg.norm(analytic) + np.linalg.norm(numeric)
+    return 0.0 if scale == 0 else float(np.linalg.norm(analytic - numeric) / scale)
+
+
+def gradient_check(
+    model: Any,
+    x: np.ndarray,
+    y: np.ndarray | None = None,
+    *,
+    loss: str | Loss = "mse",
+    eps: float = 1e-6,
+    seed: int = 0,
+) -> float:
+    """Compare backpropagation with central differences; return the worst relative error.
+
+    The loss is ``loss(model(x), y)``, or without ``y`` the random projection
+    ``sum(model(x) * R)`` with ``R`` standard normal (seeded). For every parameter
+    array and for the input, the error is ``||g - n|| / (||g|| + ||n||)`` between the
+    backprop gradient ``g`` and the estimate ``n = (L(p + eps) - L(p - eps)) / (2 eps)``.
+    The forward passes run with ``training=False``.
+
+    Examples
+    --------
+    >>> from actbook.nn import MLP
+    >>> model = MLP([3, 4, 2], "tanh", seed=0)
+    >>> x = np.random.default_rng(1).normal(size=(5, 3))
+    >>> bool(gradient_check(model, x) < 1e-7)
+    True
+    """
+    if not eps > 0:
+        raise ValueError(f"eps must be positive, got {eps}")
+    x = _as_float_array(x, "x").copy()
+    output = model.forward(x)
+    if y is None:
+        projection = np.random.default_rng(seed).standard_normal(output.shape)
+
+        def objective(out: np.ndarray) -> tuple[float, np.ndarray]:
+            return float(np.sum(out * projection)), projection
+
+    else:
+        loss_function = _get_loss(loss)
+
+        def objective(out: np.ndarray) -> tuple[float, np.ndarray]:
+            return loss_function(out, y)
+
+    _, grad_output = objective(output)
+    grad_input = model.backward(grad_output)
+    analytic = {name: np.array(g, dtype=np.float64) for name, g in model.grads.items()}
+
+    def loss_at() -> float:
+        return objective(model.forward(x))[0]
+
+    errors = [_relative_error(grad_input, _numeric_gradient(x, loss_at, eps))]
+    for name, array in model.params.items():
+        errors.append(_relative_error(analytic[name], _numeric_gradient(array, loss_at, eps)))
+    return max(errors)
+
+
+def _numeric_gradient(array: np.ndarray, loss_at: Callable[[], float], eps: float) -> np.ndarray:
+    gradient = np.zeros_like(array, dtype=np.float64)
+    for index in np.ndindex(array.shape):
+        original = array[index]
+        array[index] = original + eps
+        upper = loss_at()
+        array[index] = original - eps
+        lower = loss_at()
+        array[index] = original
+        gradient[index] = (upper - lower) / (2 * eps)
+    return gradient

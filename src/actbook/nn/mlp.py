@@ -1,0 +1,83 @@
+"""The multilayer perceptron and its default initializers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from actbook.init import get_initializer
+from actbook.nn.activation_layer import ActivationLayer, _resolve_activation
+from actbook.nn.dense import Dense
+from actbook.nn.sequential import Sequential
+
+RELU_FAMILY = ("relu", "leaky_relu", "prelu", "rrelu")
+"""Activations whose MLP default initializer is He's; the others get Xavier's."""
+
+
+def _default_init(activation: Any) -> str | Callable[..., np.ndarray]:
+    name = getattr(activation, "name", activation)
+    if name not in RELU_FAMILY:
+        return "xavier_uniform"
+    slope = float(getattr(activation, "slope", 0.0) or 0.0) if name != "rrelu" else 0.0
+    return get_initializer("he_normal", negative_slope=slope) if slope else "he_normal"
+
+
+class MLP(Sequential):
+    """Multilayer perceptron: ``Dense, activation, ..., Dense[, output_activation]``.
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        Layer widths from input to output, e.g. ``[2, 16, 16, 1]``; at least two.
+    activation : str or Activation, default "relu"
+        Hidden activation. A name builds a fresh activation per layer (so every
+        PReLU layer has its own slope); an instance is shared.
+    init : str or callable, optional
+        Weight initializer; by default He normal for the ReLU family
+        (``relu``, ``leaky_relu``, ``prelu``, ``rrelu``; with ``a`` the negative
+        slope) and Xavier uniform otherwise.
+    output_activation : str or Activation, optional
+        Activation after the last Dense layer (none by default: outputs are logits
+        or regression values).
+    seed : int, default 0
+        Seed of the generator that draws every layer's weights in turn.
+
+    Examples
+    --------
+    >>> model = MLP([2, 3, 1], "tanh", output_activation="sigmoid")
+    >>> [type(layer).__name__ for layer in model.layers]
+    ['Dense', 'ActivationLayer', 'Dense', 'ActivationLayer']
+    >>> model.sizes
+    (2, 3, 1)
+    """
+
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: Any = "relu",
+        *,
+        init: str | Callable[..., np.ndarray] | None = None,
+        output_activation: Any = None,
+        seed: int = 0,
+    ) -> None:
+        sizes = tuple(sizes)
+        valid = all(
+            isinstance(n, int | np.integer) and not isinstance(n, bool) and n > 0 for n in sizes
+        )
+        if len(sizes) < 2 or not valid:
+            raise ValueError(f"sizes must be positive integers, got {list(sizes)}")
+        rng = np.random.default_rng(seed)
+        first_activation = _resolve_activation(activation)
+        layer_init = _default_init(first_activation) if init is None else init
+        layers: list[Any] = []
+        for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
+            layers.append(Dense(n_in, n_out, init=layer_init, rng=rng))
+            if i < len(sizes) - 2:
+                hidden = first_activation if i == 0 else _resolve_activation(activation)
+                layers.append(ActivationLayer(hidden, rng=rng))
+        if output_activation is not None:
+            layers.append(ActivationLayer(output_activation, rng=rng))
+        super().__init__(layers)
+        self.sizes = tuple(int(n) for n in sizes)
