@@ -32,7 +32,8 @@ TEXT_BLOCKS = (
 )
 # Not prose: code, math, outputs, API docstrings (English by design), bibliography entries.
 SKIP = (
-    "div.cell, pre, .math, dl.py, div.citation, .bibtex, nav, .headerlink, .bd-toc, script, style"
+    "div.cell, pre, code, .math, .api-docstrings, dl.py, div.citation, .bibtex-citation, nav,"
+    " .headerlink, .bd-toc, script, style"
 )
 REMOTE = re.compile(r"^(https?:)?//", re.I)
 LEFTOVER_ROLE = re.compile(r"\{[a-z][\w:-]*\}`")

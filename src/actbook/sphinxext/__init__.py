@@ -19,6 +19,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 
 from actbook.sphinxext.languages import add_language_context, set_search_language
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
@@ -33,11 +34,19 @@ def _add_templates(app: Sphinx, config: Any) -> None:
     config.templates_path = [str(TEMPLATES), *config.templates_path]
 
 
-def _keep_docstrings_in_english(app: Sphinx, doctree: nodes.document) -> None:
-    """API docstrings are source documentation: keep them out of the translation catalogs."""
-    for node in doctree.findall(nodes.TextElement):
-        if node.source and ":docstring of " in node.source:
-            node["translatable"] = False
+class KeepDocstringsInEnglish(SphinxTransform):
+    """API docstrings are source documentation: keep them out of the translation catalogs.
+
+    Runs before Sphinx's ``Locale`` transform (priority 20), so a docstring line that
+    happens to equal a translated heading (say "Timing") is not replaced either.
+    """
+
+    default_priority = 10
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.TextElement):
+            if node.source and ":docstring of " in node.source:
+                node["translatable"] = False
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -50,7 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load_claim_values)
     app.connect("source-read", insert_ledger)
     app.connect("html-page-context", add_language_context)
-    app.connect("doctree-read", _keep_docstrings_in_english)
+    app.add_transform(KeepDocstringsInEnglish)
     app.add_role("claim", claim_role)
     app.add_css_file("actbook.css")
     app.connect("builder-inited", _add_static)
