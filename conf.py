@@ -68,6 +68,10 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = False
 
+# Translators type their own typographic quotes («», 「」, “”); smart quotes would also turn
+# the apostrophe of ReLU'(0) in English docstrings into a closing quote on those pages.
+smartquotes_excludes = {"languages": ["ja", "zh_CN", "zh_TW", "it"], "builders": ["man", "text"]}
+
 # Citations
 bibtex_bibfiles = ["book/references.bib"]  # relative to this file
 # Labels like [GB10] read the same in every language; author-year would print English "and".
