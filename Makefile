@@ -15,11 +15,12 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 export PYTHONHASHSEED := 0
 
 .PHONY: help venv html html-en $(addprefix html-,$(LANGUAGES)) gettext translations test lint \
-	check-prose check-catalogs check-html check-workflows pytest bench bench-build pins clean
+	check-prose check-catalogs check-html check-workflows browser-test chromium pytest bench bench-build \
+	pins clean
 
 help:
 	@echo "make html          build the book in every language into _build/html/"
-	@echo "make test          everything CI checks (lint, catalogs, four-language build, HTML checks, pytest)"
+	@echo "make test          everything CI checks (lint, catalogs, four-language build, HTML and browser checks, pytest)"
 	@echo "make translations  refresh the gettext catalogs in book/locales after the English changed"
 	@echo "make bench         activation benchmarks (ratios against numpy/scipy)"
 	@echo "make bench-build   build-time benchmark: cold, warm, four languages against one"
@@ -53,8 +54,8 @@ translations: gettext
 	@echo "Now translate every new or fuzzy entry: make check-catalogs lists them."
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests tools benchmarks conf.py
-	$(BIN)/ruff format --check src tests tools benchmarks conf.py
+	$(BIN)/ruff check src tests tests_browser tools benchmarks conf.py
+	$(BIN)/ruff format --check src tests tests_browser tools benchmarks conf.py
 
 check-prose: $(STAMP)
 	$(BIN)/python tools/check_prose_numbers.py book
@@ -69,10 +70,23 @@ check-workflows: $(STAMP)
 	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/zizmor --offline --no-progress .github/workflows
 
+# Browser tests use Debian's chromium (Playwright cannot download a browser here).
+browser-test: $(STAMP) chromium
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests_browser
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "the browser tests need Debian's chromium at /usr/bin/chromium: sudo apt-get install chromium"; exit 1; \
+	fi
+
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --cov=actbook --cov-report=term --cov-fail-under=95
 
-test: lint check-prose check-catalogs html check-html check-workflows pytest
+test: lint check-prose check-catalogs html check-html browser-test check-workflows pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_activations.py

@@ -159,6 +159,13 @@ def test_chinese_builds_segment_search_with_jieba(tmp_path, registry):
     text = (out / "searchindex.js").read_text()
     terms = json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
     assert {"激活", "函数", "神经网络"} <= set(terms)
+    # The page script must name a stemmer that exists (sphinx-doc/sphinx#14229).
+    assert (
+        (out / "_static" / "language_data.js")
+        .read_text()
+        .rstrip()
+        .endswith("window.Stemmer = EnglishStemmer;")
+    )
 
 
 def test_ledger_page_without_marker_fails(registry):

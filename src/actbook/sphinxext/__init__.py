@@ -21,7 +21,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from actbook.sphinxext.languages import add_language_context, set_search_language
+from actbook.sphinxext.languages import (
+    add_language_context,
+    fix_chinese_search,
+    set_search_language,
+)
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
 from actbook.sphinxext.roles import claim_role, load_claim_values
 
@@ -61,6 +65,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_language_context)
     app.add_transform(KeepDocstringsInEnglish)
     app.add_role("claim", claim_role)
+    fix_chinese_search(app)
     app.add_css_file("actbook.css")
     app.connect("builder-inited", _add_static)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

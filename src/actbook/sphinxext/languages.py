@@ -9,8 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
+import sphinx
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.search.zh import SearchChinese
+
+
+class ChineseSearch(SearchChinese):
+    """Chinese search whose page script names a stemmer that exists.
+
+    Sphinx 9.0 writes ``window.Stemmer = ChineseStemmer`` into ``language_data.js``,
+    but Chinese search stems Latin words with the English stemmer and no
+    ``ChineseStemmer`` exists, so every search fails in the browser
+    (sphinx-doc/sphinx#14229, fixed in Sphinx 9.1, which needs Python 3.12).
+    """
+
+    language_name = "English"
+
+
+def fix_chinese_search(app: Sphinx) -> None:
+    """Register :class:`ChineseSearch` where Sphinx still has the bug."""
+    if sphinx.version_info[:2] < (9, 1):
+        app.add_search_language(ChineseSearch)
 
 
 def set_search_language(app: Sphinx, config: Config) -> None:
