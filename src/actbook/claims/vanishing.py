@@ -1,4 +1,45 @@
-"""Claims of the chapter *Vanishing and exploding gradients* (book/chapters/vanishing-gradients.md)."""
+"""Claims of the chapter *Vanishing and exploding gradients* (book/chapters/vanishing-gradients.md).
+
+Examples
+--------
+The values the book shows; the timings (``volatile``) are measured at build time instead.
+
+>>> from actbook.claims import REGISTRY
+>>> for claim_id, claim in sorted(REGISTRY.items()):
+...     if claim_id.startswith("vanishing.") and not claim.volatile:
+...         print(claim_id, claim.render())
+vanishing.chain_bias_free_best 1.3 × 10⁻³
+vanishing.depth_relu_6 100.0 %
+vanishing.depth_sigmoid_1 89.0 %
+vanishing.depth_sigmoid_6 50.0 %
+vanishing.depth_tanh_6 100.0 %
+vanishing.explode_min_weight 4
+vanishing.init_explode_relu_normal 1.5 × 10⁷
+vanishing.init_factor_sigmoid 4.4×
+vanishing.init_ratio_relu 2.8×
+vanishing.init_ratio_sigmoid 6.7 × 10⁵
+vanishing.init_ratio_tanh 5.0×
+vanishing.init_saturated_sigmoid_normal 40 %
+vanishing.init_saturated_sigmoid_xavier 0.0 %
+vanishing.mean_derivative_normal 0.207
+vanishing.mean_derivative_normal_20 2.2 × 10⁻²
+vanishing.normal_beyond_four 6.3 × 10⁻⁵
+vanishing.normal_within_one 68.3 %
+vanishing.sigmoid_bound_20 9.09 × 10⁻¹³
+vanishing.sigmoid_bound_3 0.015625
+vanishing.step_above_one_converges 9.5 × 10⁻⁷
+vanishing.step_below_one_diverges 8.4 × 10²
+vanishing.train_change_ratio 46×
+vanishing.train_moons_accuracy 87.2 %
+vanishing.train_moons_first_ratio 86×
+vanishing.train_moons_last_ratio 0.9×
+vanishing.train_speed_ratio 94×
+vanishing.train_spirals_accuracy 50.0 %
+vanishing.underflow_bfloat16 67
+vanishing.underflow_float16 13
+vanishing.underflow_float32 75
+vanishing.underflow_float64 538
+"""
 
 from __future__ import annotations
 
