@@ -1,7 +1,8 @@
 """The built site as a reader meets it, in Debian's Chromium driven by Playwright.
 
 Run by ``make browser-test`` after ``make html``. Every request that leaves
-127.0.0.1 is aborted and recorded: the site must read the same offline.
+127.0.0.1 is aborted and recorded, and so is every missing file and script
+error: the site must read the same offline.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ def offline_page(
 
     context.route("**/*", guard)
     page = context.new_page()
+    # A missing file (a MathJax component, a script) counts as a remote request that failed.
+    page.on("response", lambda r: remote.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("pageerror", lambda error: remote.append(f"script error: {error}"))
     yield page, remote
     context.close()
 

@@ -53,6 +53,30 @@ class KeepDocstringsInEnglish(SphinxTransform):
                 node["translatable"] = False
 
 
+# sphinx-mathjax-offline copies every MathJax bundle (24 MB per language); the pages load
+# only tex-chtml.js, which fetches input/output/a11y/ui components from the folders on demand.
+UNUSED_MATHJAX_BUNDLES = (
+    "mml-chtml.js",
+    "mml-svg.js",
+    "node-main.js",
+    "tex-chtml-full-speech.js",
+    "tex-chtml-full.js",
+    "tex-mml-chtml.js",
+    "tex-mml-svg.js",
+    "tex-svg-full.js",
+    "tex-svg.js",
+)
+
+
+def trim_mathjax(app: Sphinx, exception: Exception | None) -> None:
+    """Drop the MathJax bundles that no page loads (after sphinx-mathjax-offline copied them)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    mathjax = Path(app.outdir) / "_static" / "mathjax"
+    for name in UNUSED_MATHJAX_BUNDLES:
+        (mathjax / name).unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, the ledger and the language features with Sphinx."""
     app.add_config_value("actbook_cache_dir", "", "env", types=[str])
@@ -64,6 +88,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", insert_ledger)
     app.connect("html-page-context", add_language_context)
     app.add_transform(KeepDocstringsInEnglish)
+    app.connect("build-finished", trim_mathjax, priority=900)
     app.add_role("claim", claim_role)
     fix_chinese_search(app)
     app.add_css_file("actbook.css")
