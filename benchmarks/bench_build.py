@@ -1,6 +1,6 @@
 """Build-time benchmark: cold build, warm rebuild, four languages against one.
 
-Prints wall-clock seconds and the ratios that matter:
+Prints wall-clock seconds, the site's size, and the ratios that matter:
 
 - warm / cold: what a rebuild with nothing changed costs;
 - four languages / one language: what the translations add, given that
@@ -31,6 +31,11 @@ def make(*targets: str) -> float:
     return time.perf_counter() - start
 
 
+def tree_size(path: Path) -> int:
+    """Bytes of all files below ``path``."""
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
@@ -49,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<{width}}  {seconds:8.1f} s")
     print(f"{'four languages / one language (cold)':<{width}}  {four_cold / one_cold:8.2f} x")
     print(f"{'warm / cold (four languages)':<{width}}  {four_warm / four_cold:8.2f} x")
+    site = ROOT / "_build" / "html"
+    total, english = tree_size(site), tree_size(site / "en")
+    print(f"{'site size, four languages':<{width}}  {total / 2**20:8.1f} MiB")
+    print(f"{'site size, four languages / English alone':<{width}}  {total / english:8.2f} x")
     return 0
 
 
