@@ -86,16 +86,22 @@ def test_get_activation_unknown_name_lists_valid_names():
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
-        (lambda: act.Sigmoid(a=0), ValueError, "a must be > 0, got 0.0"),
-        (lambda: act.Sigmoid(a=-1.5), ValueError, "a must be > 0, got -1.5"),
-        (lambda: act.Sigmoid(a=np.inf), ValueError, "a must be finite, got inf"),
-        (lambda: act.Sigmoid(a="2"), TypeError, "a must be a real number, got '2'"),
-        (lambda: act.Sigmoid(a=True), TypeError, "a must be a real number, got True"),
+        # the messages of actbook.validation, which name the parameter
+        (lambda: act.Sigmoid(a=0), ValueError, "a must be a finite number > 0, got 0.0"),
+        (lambda: act.Sigmoid(a=-1.5), ValueError, "a must be a finite number > 0, got -1.5"),
+        (lambda: act.Sigmoid(a=np.inf), ValueError, "a must be a finite number > 0, got inf"),
+        (lambda: act.Sigmoid(a="2"), TypeError, "a must be a finite number > 0, got '2' (str)"),
+        (lambda: act.Sigmoid(a=True), TypeError, "a must be a finite number > 0, got True"),
         (lambda: act.LeakyReLU(slope=np.nan), ValueError, "slope must be finite, got nan"),
         (lambda: act.PReLU(slope=None), TypeError, "slope must be a real number, got None"),
-        (lambda: act.ELU(alpha=0.0), ValueError, "alpha must be > 0, got 0.0"),
+        (lambda: act.ELU(alpha=0.0), ValueError, "alpha must be a finite number > 0, got 0.0"),
         (lambda: act.RReLU(lower=0.5, upper=0.1), ValueError, "lower must be <= upper, got"),
         (lambda: act.RReLU(upper=np.inf), ValueError, "upper must be finite, got inf"),
+        (lambda: act.RReLU(lower="0.1"), TypeError, "lower must be a real number, got '0.1'"),
+        (lambda: act.RReLU(rng=1.5), TypeError, "rng must be a numpy.random.Generator, a non"),
+        (lambda: act.RReLU(rng=-1), ValueError, "rng must be a non-negative integer, got -1"),
+        (lambda: act.RReLU()([-1.0], training=1), TypeError, "training must be True or False"),
+        (lambda: act.RReLU()([-1.0], True, rng="7"), TypeError, "rng must be a numpy.random"),
         (lambda: act.GELU(approximate="tanh"), TypeError, "approximate must be True or False"),
         (
             lambda: act.get_activation("relu", slope=1.0),
@@ -129,7 +135,7 @@ def test_repr_shows_parameters():
 @pytest.mark.parametrize("bad", ["1.0", None, 1j, [1.0, "a"], np.array([1.0], dtype=object)])
 @pytest.mark.parametrize("activation", VARIANTS, ids=IDS)
 def test_non_numeric_input_raises_type_error_naming_x(activation, bad):
-    with pytest.raises(TypeError, match="^x must be a real number or an array of real numbers"):
+    with pytest.raises(TypeError, match="^x must be an array of real numbers, got"):
         activation(bad)
     with pytest.raises(TypeError, match="^x must be"):
         activation.derivative(bad)
@@ -498,6 +504,81 @@ def test_other_activations_ignore_training():
     for activation in VARIANTS:
         if not isinstance(activation, act.RReLU):
             np.testing.assert_array_equal(activation(x, training=True), activation(x))
+
+
+# --------------------------------------------------------------------------------------
+# derivative_peak: the supremum of |f'| over the real line
+# --------------------------------------------------------------------------------------
+
+PEAK_GRID = np.linspace(-50.0, 50.0, 2_000_001)  # step 5e-5
+PEAK_VARIANTS = [
+    *VARIANTS,
+    act.Sigmoid(a=0.3),
+    act.LeakyReLU(slope=-2.0),
+    act.PReLU(slope=1.5),
+    act.ELU(alpha=3.0),
+]
+
+
+def _grid_peak(activation) -> float:
+    """max |f'| on a dense grid, computed from the derivative alone."""
+    return float(np.max(np.abs(activation.derivative(PEAK_GRID))))
+
+
+@pytest.mark.parametrize("activation", PEAK_VARIANTS, ids=[repr(a) for a in PEAK_VARIANTS])
+def test_derivative_peak_is_the_supremum_on_a_dense_grid(activation):
+    peak = activation.derivative_peak()
+    assert type(peak) is float
+    grid_peak = _grid_peak(activation)
+    # the grid cannot exceed the supremum, and comes within (step / 2)^2 |f''| / 2 of it
+    assert grid_peak <= peak * (1 + 1e-15)
+    assert grid_peak >= peak * (1 - 1e-9)
+
+
+def test_every_registered_activation_has_its_peak_checked():
+    assert {type(a) for a in PEAK_VARIANTS} == set(act.ACTIVATIONS.values())
+
+
+def test_the_peaks_the_book_relies_on_are_exact():
+    # the book's claims use max sigma' = 1/4 and a saturation threshold of 1 % of it
+    assert act.Sigmoid().derivative_peak() == 0.25
+    assert act.Sigmoid(a=2.0).derivative_peak() == 0.5
+    assert act.Tanh().derivative_peak() == 1.0
+    assert act.ReLU().derivative_peak() == 1.0
+    assert act.Softplus().derivative_peak() == 1.0  # approached as x -> inf, never reached
+    # GELU: Phi(sqrt 2) + sqrt(2) phi(sqrt 2); SiLU: at the root of x tanh(x/2) = 2
+    r = math.sqrt(2)
+    expected = special.ndtr(r) + r * math.exp(-1) / math.sqrt(2 * math.pi)
+    assert act.GELU().derivative_peak() == pytest.approx(expected, rel=1e-15)
+    from scipy.optimize import brentq
+
+    root = brentq(lambda x: x * math.tanh(x / 2) - 2, 2, 3, xtol=1e-15)
+    expected = float(sigma_reference(root) * (1 + root * sigma_reference(-root)))
+    assert act.SiLU().derivative_peak() == pytest.approx(expected, rel=1e-14)
+
+
+def test_prelu_peak_follows_the_learned_slope():
+    prelu = act.PReLU()
+    assert prelu.derivative_peak() == 1.0
+    prelu.params["slope"][...] = -1.75  # an optimizer step, in place
+    assert prelu.derivative_peak() == 1.75
+
+
+@pytest.mark.parametrize(("lower", "upper"), [(1 / 8, 1 / 3), (-2.0, 0.5), (0.5, 1.5)])
+def test_rrelu_peak_bounds_every_slope_and_ignores_the_last_training_call(lower, upper):
+    rrelu = act.RReLU(lower, upper, rng=0)
+    rrelu(-np.ones((50, 40)), training=True)
+    drawn = rrelu.last_slopes.copy()
+    peak = rrelu.derivative_peak()  # a grid of the derivative would raise here:
+    with pytest.raises(ValueError, match="shape of the last training call"):
+        rrelu.derivative(PEAK_GRID)
+    np.testing.assert_array_equal(rrelu.last_slopes, drawn)  # the peak left them alone
+    assert peak == max(1.0, abs(lower), abs(upper))
+    # independently: the evaluation grid and many drawn slopes come up to the peak
+    sampled = act.RReLU(lower, upper, rng=1)(-np.ones(100_000), training=True)
+    independent = max(_grid_peak(act.RReLU(lower, upper)), float(np.abs(sampled).max()))
+    assert independent <= peak and independent >= peak - 1e-3
+    assert np.abs(drawn).max() <= peak
 
 
 # --------------------------------------------------------------------------------------

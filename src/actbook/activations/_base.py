@@ -1,62 +1,71 @@
-"""The activation interface and the input handling every activation shares."""
+"""The activation interface and the array handling every activation shares."""
 
 from __future__ import annotations
 
-import math
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Real
 from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-# --------------------------------------------------------------------------------------
-# Input and parameter checks
-# --------------------------------------------------------------------------------------
+from actbook.validation import float_array
+
+_BLOCK = 16384
+"""Elements per block of the blockwise kernels: 128 KiB of float64, small enough for cache."""
 
 
-def _as_float_array(x: ArrayLike) -> np.ndarray:
-    """Return ``x`` as a floating array; integers and booleans become float64."""
-    array = np.asarray(x)
-    if array.dtype.kind == "f":
-        return array
-    if array.dtype.kind in "biu":
-        return array.astype(np.float64)
-    raise TypeError(f"x must be a real number or an array of real numbers, got dtype {array.dtype}")
+# --------------------------------------------------------------------------------------
+# Arrays in, arrays out
+# --------------------------------------------------------------------------------------
 
 
 def _apply(function, x: ArrayLike) -> np.ndarray | np.floating:
     """Evaluate ``function`` on ``x`` as a float array; a NumPy scalar for 0-d input.
 
+    ``x`` follows the package's one dtype rule (:func:`actbook.validation.float_array`).
     The kernels see at least 1-d arrays: ufuncs turn 0-d arrays into scalars, which
     in-place operations and boolean masks do not accept.
     """
-    array = _as_float_array(x)
+    array = float_array(x, "x")
     result = np.asarray(function(array.reshape(1) if array.ndim == 0 else array))
     return result[0] if array.ndim == 0 else result
-
-
-def _check_real(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value}")
-    return value
-
-
-def _check_positive(name: str, value: Any) -> float:
-    value = _check_real(name, value)
-    if value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value}")
-    return value
 
 
 def _keep_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
     """Copy the NaNs of ``x`` into ``out`` (piecewise formulas would otherwise drop them)."""
     np.copyto(out, x, where=np.isnan(x))
     return out
+
+
+def _float64_by_blocks(function, x: np.ndarray) -> np.ndarray:
+    """``function(x)`` evaluated in float64, ``_BLOCK`` elements at a time, in x's dtype.
+
+    For formulas of many elementwise steps: each step's temporary is one block long,
+    so it stays in cache instead of costing a pass over memory, and float16 or float32
+    inputs get the float64 result rounded once.
+    """
+    out = np.empty(x.shape, dtype=x.dtype)
+    flat_x, flat_out = x.reshape(-1), out.reshape(-1)
+    for start in range(0, flat_x.size, _BLOCK):
+        block = flat_x[start : start + _BLOCK].astype(np.float64, copy=False)
+        flat_out[start : start + _BLOCK] = function(block)
+    return out
+
+
+def _maximum_of(function: Callable[[float], float], low: float, high: float) -> float:
+    """The maximum of a smooth function with a single peak inside [low, high].
+
+    Brent's bounded search; near a peak the function is flat, so locating the peak to
+    1e-10 gives its value to rounding.
+    """
+    from scipy.optimize import minimize_scalar  # slow to import, and rarely needed
+
+    result = minimize_scalar(
+        lambda x: -function(x), bounds=(low, high), method="bounded", options={"xatol": 1e-10}
+    )
+    return float(-result.fun)
 
 
 # --------------------------------------------------------------------------------------
@@ -104,9 +113,10 @@ class ActivationProperties:
 class Activation(ABC):
     """An elementwise activation function with its derivative.
 
-    Subclasses implement ``_value`` and ``_derivative`` on floating arrays; this class does
-    the input conversion. ``params`` and ``grads`` are empty except for learnable
-    activations (:class:`PReLU`), so a layer can treat every activation alike.
+    Subclasses implement ``_value`` and ``_derivative`` on floating arrays and
+    ``_derivative_peak``; this class does the input conversion. ``params`` and ``grads``
+    are empty except for learnable activations (:class:`PReLU`), so a layer can treat
+    every activation alike.
 
     Examples
     --------
@@ -135,6 +145,38 @@ class Activation(ABC):
         """Elementwise derivative f'(x)."""
         return _apply(self._derivative, x)
 
+    def derivative_peak(self) -> float:
+        """The peak of the derivative: the supremum of abs(f'(x)) over all real x.
+
+        A supremum over the whole real line, not a maximum on a grid: softplus' derivative
+        approaches 1 without reaching it, and its peak is 1. Each activation knows its
+        peak in closed form, or finds it by a bounded search for the one maximum of f'
+        (SiLU and the tanh approximation of GELU). At a kink both one-sided derivatives
+        count, so ELU's peak is max(1, alpha).
+
+        For :class:`RReLU` the peak bounds every slope it can use, the ones drawn in
+        training as well as the evaluation slope between them: max(1, abs(lower),
+        abs(upper)). It never depends on the slopes of the last training call.
+
+        Returns
+        -------
+        float
+            A number >= 0 with ``abs(f'(x)) <= peak`` for every x.
+
+        Examples
+        --------
+        >>> from actbook.activations import get_activation
+        >>> [get_activation(name).derivative_peak() for name in ("sigmoid", "tanh", "relu")]
+        [0.25, 1.0, 1.0]
+        >>> get_activation("sigmoid", a=2.0).derivative_peak()  # a / 4
+        0.5
+        >>> round(get_activation("gelu").derivative_peak(), 6)  # at x = sqrt(2)
+        1.128904
+        >>> get_activation("softplus").derivative_peak()  # approached, never reached
+        1.0
+        """
+        return float(self._derivative_peak())
+
     def __repr__(self) -> str:
         arguments = ", ".join(f"{key}={value!r}" for key, value in self._hyperparameters())
         return f"{type(self).__name__}({arguments})"
@@ -147,3 +189,6 @@ class Activation(ABC):
 
     @abstractmethod
     def _derivative(self, x: np.ndarray) -> np.ndarray: ...
+
+    @abstractmethod
+    def _derivative_peak(self) -> float: ...

@@ -7,13 +7,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actbook.activations._base import (
-    Activation,
-    ActivationProperties,
-    _apply,
-    _check_real,
-    _keep_nan,
-)
+from actbook.activations._base import Activation, ActivationProperties, _apply, _keep_nan
+from actbook.validation import as_generator, boolean, finite_real
 
 # --------------------------------------------------------------------------------------
 # Piecewise-linear pieces
@@ -64,6 +59,9 @@ class ReLU(Activation):
     def _derivative(self, x: np.ndarray) -> np.ndarray:
         return np.heaviside(x, 0.0)  # NaN stays NaN
 
+    def _derivative_peak(self) -> float:
+        return 1.0
+
 
 def _piecewise_linear_properties(
     slope_low: float, kink_convention: str = "f'(0) taken as slope (left derivative)"
@@ -99,7 +97,7 @@ class LeakyReLU(Activation):
 
     def __init__(self, slope: float = 0.01) -> None:
         super().__init__()
-        self.slope = _check_real("slope", slope)
+        self.slope = finite_real(slope, "slope")
 
     @property
     def properties(self) -> ActivationProperties:
@@ -113,6 +111,9 @@ class LeakyReLU(Activation):
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
         return _leaky_derivative(x, self.slope)
+
+    def _derivative_peak(self) -> float:
+        return max(1.0, abs(self.slope))
 
 
 class PReLU(Activation):
@@ -144,7 +145,7 @@ class PReLU(Activation):
 
     def __init__(self, slope: float = 0.25) -> None:
         super().__init__()
-        self.params = {"slope": np.array(_check_real("slope", slope))}
+        self.params = {"slope": np.array(finite_real(slope, "slope"))}
         self.grads = {"slope": np.zeros(())}
 
     @property
@@ -174,6 +175,9 @@ class PReLU(Activation):
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
         return _leaky_derivative(x, self.slope)
+
+    def _derivative_peak(self) -> float:
+        return max(1.0, abs(self.slope))
 
 
 class RReLU(Activation):
@@ -210,6 +214,8 @@ class RReLU(Activation):
     True
     >>> bool(np.array_equal(act.derivative(np.array([-1.0, -1.0])), -y))
     True
+    >>> act.derivative_peak()  # bounds every slope in [lower, upper], whatever was drawn
+    1.0
     """
 
     name = "rrelu"
@@ -221,13 +227,13 @@ class RReLU(Activation):
         rng: np.random.Generator | int | None = None,
     ) -> None:
         super().__init__()
-        self.lower = _check_real("lower", lower)
-        self.upper = _check_real("upper", upper)
+        self.lower = finite_real(lower, "lower")
+        self.upper = finite_real(upper, "upper")
         if self.lower > self.upper:
             raise ValueError(
                 f"lower must be <= upper, got lower={self.lower} and upper={self.upper}"
             )
-        self.rng = np.random.default_rng(rng)
+        self.rng = as_generator(rng, "rng")
         self.last_slopes: np.ndarray | None = None
 
     @property
@@ -252,9 +258,9 @@ class RReLU(Activation):
     ) -> np.ndarray | np.floating:
         """Value; with ``training=True`` draws one slope per element from ``rng``."""
         self.last_slopes = None
-        if not training:
+        if not boolean(training, "training"):
             return _apply(self._value, x)
-        generator = self.rng if rng is None else np.random.default_rng(rng)
+        generator = self.rng if rng is None else as_generator(rng, "rng")
         return _apply(lambda array: self._training_value(array, generator), x)
 
     def _training_value(self, x: np.ndarray, generator: np.random.Generator) -> np.ndarray:
@@ -277,6 +283,10 @@ class RReLU(Activation):
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
         return _leaky_derivative(x, self._slopes_for(x))
+
+    def _derivative_peak(self) -> float:
+        # every drawn slope and the evaluation slope lie in [lower, upper]
+        return max(1.0, abs(self.lower), abs(self.upper))
 
 
 # --------------------------------------------------------------------------------------

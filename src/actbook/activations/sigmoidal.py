@@ -7,16 +7,18 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actbook.activations._base import Activation, ActivationProperties, _check_positive
+from actbook.activations._base import Activation, ActivationProperties
 from actbook.activations._sigmoid_kernels import _sigmoid, _sigmoid_slope
+from actbook.validation import positive_real
 
 
 class Sigmoid(Activation):
     """Logistic sigmoid with steepness ``a``: sigma(x; a) = 1 / (1 + exp(-a x)).
 
     Derivative: a sigma(a x) (1 - sigma(a x)), computed as a e / (1 + e)^2 with
-    ``e = exp(-|a x|)``, so it neither overflows nor cancels. With ``a`` != 1 the product
-    ``a * x`` is rounded first; its error is amplified by ``|a x| (1 - sigma(a x))``.
+    ``e = exp(-abs(a x))``, so it neither overflows nor cancels. With ``a`` != 1 the
+    product ``a * x`` is rounded first; its error is amplified by
+    ``abs(a x) (1 - sigma(a x))``. The derivative peaks at x = 0 with a / 4.
 
     Parameters
     ----------
@@ -39,23 +41,27 @@ class Sigmoid(Activation):
 
     def __init__(self, a: float = 1.0) -> None:
         super().__init__()
-        self.a = _check_positive("a", a)
+        self.a = positive_real(a, "a")
 
     def _hyperparameters(self) -> list[tuple[str, Any]]:
         return [("a", self.a)]
 
     def _value(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid(x, self.a)
+        return _sigmoid(x, scale=self.a)  # 1 / (1 + exp(-a x))
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid_slope(x, self.a, self.a)
+        return _sigmoid_slope(x, scale=self.a, factor=self.a)  # a sigma(a x) (1 - sigma(a x))
+
+    def _derivative_peak(self) -> float:
+        return self.a / 4
 
 
 class Tanh(Activation):
     """Hyperbolic tangent; derivative 1 - tanh(x)^2, computed as 4 sigma'(2 x).
 
-    The form ``1 - tanh^2`` would give 0 for ``|x| > 19`` where the true value is about
-    ``4 exp(-2|x|)``; ``4 sigma'(2x) = 4 e/(1 + e)^2`` with ``e = exp(-2|x|)`` keeps full precision.
+    The form ``1 - tanh^2`` would give 0 for ``abs(x) > 19`` where the true value is about
+    ``4 exp(-2 abs(x))``; ``4 sigma'(2x) = 4 e / (1 + e)^2`` with ``e = exp(-2 abs(x))``
+    keeps full precision. The derivative peaks at x = 0 with 1.
 
     Examples
     --------
@@ -74,7 +80,10 @@ class Tanh(Activation):
         return np.tanh(x)
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid_slope(x, 2.0, 4.0)
+        return _sigmoid_slope(x, scale=2.0, factor=4.0)  # 1 - tanh(x)^2 = 4 sigma'(2x)
+
+    def _derivative_peak(self) -> float:
+        return 1.0
 
 
 # --------------------------------------------------------------------------------------

@@ -7,15 +7,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actbook.activations._base import Activation, ActivationProperties, _check_positive
+from actbook.activations._base import Activation, ActivationProperties
 from actbook.activations._sigmoid_kernels import _sigmoid
+from actbook.validation import positive_real
 
 
 class ELU(Activation):
     """Exponential linear unit: x for x > 0, alpha (exp(x) - 1) otherwise.
 
     Computed with ``expm1`` (accurate near 0, no overflow). f'(0) is taken as alpha
-    (left derivative); f is differentiable at 0 only for alpha = 1.
+    (left derivative); f is differentiable at 0 only for alpha = 1. The derivative's peak
+    is max(1, alpha): 1 on the right, alpha exp(x) <= alpha on the left.
 
     Parameters
     ----------
@@ -34,7 +36,7 @@ class ELU(Activation):
 
     def __init__(self, alpha: float = 1.0) -> None:
         super().__init__()
-        self.alpha = _check_positive("alpha", alpha)
+        self.alpha = positive_real(alpha, "alpha")
 
     @property
     def properties(self) -> ActivationProperties:
@@ -52,18 +54,23 @@ class ELU(Activation):
         return [("alpha", self.alpha)]
 
     def _value(self, x: np.ndarray) -> np.ndarray:
-        negative_side = self.alpha * np.expm1(np.minimum(x, 0.0))
+        negative_side = self.alpha * np.expm1(np.minimum(x, 0.0))  # alpha (exp(x) - 1)
         return np.where(x > 0, x, negative_side)
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
         negative_side = self.alpha * np.exp(np.minimum(x, 0.0))
         return np.where(x > 0, 1.0, negative_side).astype(x.dtype, copy=False)
 
+    def _derivative_peak(self) -> float:
+        return max(1.0, self.alpha)
+
 
 class Softplus(Activation):
-    """Softplus ``log(1 + exp(x))``, computed as ``max(x, 0) + log1p(exp(-|x|))``.
+    """Softplus ``log(1 + exp(x))``, computed as ``max(x, 0) + log1p(exp(-abs(x)))``.
 
-    The derivative is the sigmoid.
+    The rewritten form cannot overflow (exp(x) would for x > 709) and keeps the small
+    values for x << 0, where log(1 + exp(x)) rounds 1 + exp(x) to 1. The derivative is
+    the sigmoid; its peak is 1, approached as x -> inf but never reached.
 
     Examples
     --------
@@ -79,6 +86,7 @@ class Softplus(Activation):
     )
 
     def _value(self, x: np.ndarray) -> np.ndarray:
+        # log(1 + exp(x)) = max(x, 0) + log1p(exp(-abs(x)))
         out = np.exp(-np.abs(x))
         np.log1p(out, out=out)
         out += np.maximum(x, 0.0)
@@ -86,6 +94,9 @@ class Softplus(Activation):
 
     def _derivative(self, x: np.ndarray) -> np.ndarray:
         return _sigmoid(x)
+
+    def _derivative_peak(self) -> float:
+        return 1.0
 
 
 # --------------------------------------------------------------------------------------
