@@ -55,14 +55,18 @@ def test_dense_default_init_is_xavier_uniform_and_seeded():
     ("call", "error", "message"),
     [
         (lambda: nn.Dense(0, 2), ValueError, "in_features must be a positive integer"),
-        (lambda: nn.Dense(2, 2.0), ValueError, "out_features must be a positive integer"),
+        (lambda: nn.Dense(2, 2.0), TypeError, "out_features must be a positive integer"),
         (lambda: nn.Dense(2, 2, init=3), TypeError, "init must be an initializer name"),
         (lambda: nn.Dense(2, 2, init="nope"), ValueError, "name must be one of"),
         (lambda: nn.Dense(2, 2, init=lambda s, r: np.ones(3)), ValueError, "shape"),
         (lambda: nn.Dense(2, 2, rng=np.random.default_rng(), seed=1), ValueError, "not both"),
         (lambda: nn.Dense(2, 2, rng=1), TypeError, "rng must be a numpy"),
         (lambda: nn.Dense(2, 2).forward(np.ones((3, 3))), ValueError, r"shape \(\.\.\., 2\)"),
-        (lambda: nn.Dense(2, 2).forward(np.array(["a", "b"])), TypeError, "real numeric"),
+        (
+            lambda: nn.Dense(2, 2).forward(np.array(["a", "b"])),
+            TypeError,
+            "x must be an array of real",
+        ),
         (lambda: nn.Dense(2, 2).backward(np.ones((1, 2))), RuntimeError, "forward before"),
     ],
 )
@@ -154,8 +158,10 @@ def test_sequential_caches_and_shares_parameter_arrays():
 def test_sequential_bad_input_raises():
     with pytest.raises(ValueError, match="at least one layer"):
         nn.Sequential([])
-    with pytest.raises(TypeError, match="layer protocol"):
+    with pytest.raises(TypeError, match="layers must be actbook.nn.Layer instances"):
         nn.Sequential([np.tanh])
+    with pytest.raises(TypeError, match="layers must be a list of layers"):
+        nn.Sequential(nn.Dense(2, 2))
     model = nn.Sequential([nn.Dense(2, 2)])
     with pytest.raises(RuntimeError, match="forward before backward"):
         model.backward(np.ones((1, 2)))
@@ -199,10 +205,27 @@ def test_mlp_prelu_layers_have_their_own_slope_unless_an_instance_is_given():
     assert model.layers[1].activation is shared is model.layers[3].activation
 
 
-@pytest.mark.parametrize("sizes", [[3], [3, 0, 1], [2, 2.5], [2, True], []])
-def test_mlp_sizes_are_validated(sizes):
-    with pytest.raises(ValueError, match="sizes must be positive integers, got"):
+@pytest.mark.parametrize(
+    ("sizes", "error"),
+    [
+        ([3], ValueError),
+        ([3, 0, 1], ValueError),
+        ([2, 2.5], TypeError),
+        ([2, True], TypeError),
+        ([], ValueError),
+        (3, TypeError),
+        ("32", TypeError),
+    ],
+)
+def test_mlp_sizes_are_validated(sizes, error):
+    with pytest.raises(error, match="sizes must"):
         nn.MLP(sizes)
+
+
+def test_mlp_accepts_numpy_integer_sizes():
+    sizes = np.array([2, 3, 1])
+    model = nn.MLP(list(sizes))
+    assert model.sizes == (2, 3, 1) and all(type(n) is int for n in model.sizes)
 
 
 # ---------------------------------------------------------------------------- losses
@@ -265,7 +288,7 @@ def test_softmax_cross_entropy_labels_equal_one_hot_and_match_the_naive_formula(
 @pytest.mark.parametrize(
     ("logits", "target", "message"),
     [
-        (np.zeros(3), np.zeros(3), "logits must have shape"),
+        (np.zeros(3), np.zeros(3), "logits must be a 2-d array"),
         (np.zeros((3, 2)), np.array([0, 1]), "target must have 3 labels"),
         (np.zeros((2, 2)), np.array([0, 2]), "integers in"),
         (np.zeros((2, 2)), np.array([0, 0.5]), "integers in"),
@@ -305,7 +328,7 @@ def test_gradient_check_with_targets_and_named_losses(loss):
 
 
 def test_gradient_check_bad_eps_and_loss():
-    with pytest.raises(ValueError, match="eps must be positive"):
+    with pytest.raises(ValueError, match="eps must be a finite number > 0"):
         nn.gradient_check(nn.Dense(2, 1), np.ones((1, 2)), eps=0)
     with pytest.raises(ValueError, match="loss must be one of"):
         nn.gradient_check(nn.Dense(2, 1), np.ones((1, 2)), np.ones((1, 1)), loss="hinge")
@@ -353,6 +376,8 @@ def test_layer_statistics_without_a_dense_layer_and_bad_model():
     assert stats.weight_gradient_norm == 0.0 and stats.saturated_fraction == 0.0
     with pytest.raises(TypeError, match="model must be a Sequential"):
         nn.layer_statistics(nn.Dense(2, 2))
+    with pytest.raises(TypeError, match="activation must be an actbook Activation"):
+        nn.derivative_peak(np.tanh)
 
 
 # ------------------------------------------------------------------------------ SGD
@@ -378,8 +403,10 @@ def test_sgd_step_on_a_model_updates_in_place():
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: nn.SGD(0), ValueError, "lr must be a positive number"),
-        (lambda: nn.SGD(math.inf), ValueError, "lr must be a positive number"),
+        (lambda: nn.SGD(0), ValueError, "lr must be a finite number > 0"),
+        (lambda: nn.SGD(math.inf), ValueError, "lr must be a finite number > 0"),
+        (lambda: nn.SGD("0.1"), TypeError, "lr must be a finite number > 0"),
+        (lambda: nn.SGD(0.1, momentum=math.nan), ValueError, "momentum must be in"),
         (lambda: nn.SGD(0.1, momentum=1.0), ValueError, r"momentum must be in \[0, 1\)"),
         (lambda: nn.SGD(0.1).step({"a": np.ones(1)}, {"b": np.ones(1)}), ValueError, "keys"),
         (lambda: nn.SGD(0.1).step({"a": np.ones(1)}), TypeError, "pass grads"),
@@ -460,7 +487,10 @@ def test_fit_softmax_accuracy_and_custom_loss():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"X": np.ones(3)}, "X must have shape"),
+        ({"X": np.ones(3)}, "X must be a 2-d array"),
+        ({"X": np.ones((0, 2)), "y": np.ones(0)}, "X must not be empty"),
+        ({"y": 1.0}, "y must have 3 rows"),
+        ({"seed": -1}, "seed must be a non-negative integer"),
         ({"y": np.ones(4)}, "y must have 3 rows"),
         ({"epochs": 0}, "epochs must be a positive integer"),
         ({"batch_size": -1}, "batch_size must be a positive integer"),

@@ -1,11 +1,11 @@
-"""Tests for actbook.layers against independent computations."""
+"""Tests for the dropout and normalization layers of actbook.nn against independent computations."""
 
 import itertools
 
 import numpy as np
 import pytest
 
-from actbook.layers import BatchNorm, Dropout, LayerNorm
+from actbook.nn import BatchNorm, Dropout, LayerNorm
 
 EPS = 1e-5
 
@@ -120,7 +120,7 @@ def test_dropout_backward_in_evaluation_is_the_constant_scale(convention):
 
 
 def test_dropout_backward_before_forward_raises():
-    with pytest.raises(RuntimeError, match="before forward"):
+    with pytest.raises(RuntimeError, match="call Dropout.forward before backward"):
         Dropout(0.5).backward(np.ones(2))
 
 
@@ -148,7 +148,7 @@ def test_dropout_keeps_float32_and_converts_integers():
 
 
 def test_dropout_rejects_complex_input():
-    with pytest.raises(TypeError, match="x must be a real floating array"):
+    with pytest.raises(TypeError, match="x must be an array of real numbers"):
         Dropout(0.5).forward(np.ones(2, dtype=complex))
 
 
@@ -257,7 +257,9 @@ def test_batchnorm_gamma_sqrt_var_beta_mean_recovers_input():
 
 @pytest.mark.parametrize("shape", [(1, 3), (1, 3, 1, 1)])
 def test_batchnorm_training_needs_two_samples_per_channel(shape):
-    message = "batch normalization in training needs at least 2 samples per channel, got 1"
+    message = (
+        "x must hold at least 2 samples per feature for batch normalization in training, got 1"
+    )
     with pytest.raises(ValueError, match=message):
         BatchNorm(3).forward(np.ones(shape), training=True)
 
@@ -311,10 +313,10 @@ def test_batchnorm_rejects_bad_shapes(shape, message):
     ("kwargs", "message"),
     [
         ({"num_features": 0}, "num_features must be a positive integer, got 0"),
-        ({"num_features": 2.0}, "num_features must be a positive integer, got 2.0"),
-        ({"num_features": True}, "num_features must be a positive integer, got True"),
         ({"num_features": 2, "momentum": 1.5}, r"momentum must be in \[0, 1\], got 1.5"),
-        ({"num_features": 2, "eps": 0.0}, "eps must be positive, got 0.0"),
+        ({"num_features": 2, "momentum": np.nan}, r"momentum must be in \[0, 1\], got nan"),
+        ({"num_features": 2, "eps": 0.0}, "eps must be a finite number > 0, got 0.0"),
+        ({"num_features": 2, "eps": np.inf}, "eps must be a finite number > 0, got inf"),
     ],
 )
 def test_batchnorm_rejects_bad_arguments(kwargs, message):
@@ -322,8 +324,21 @@ def test_batchnorm_rejects_bad_arguments(kwargs, message):
         BatchNorm(**kwargs)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"num_features": 2.0}, r"num_features must be a positive integer, got 2.0 \(float\)"),
+        ({"num_features": True}, r"num_features must be a positive integer, got True \(bool\)"),
+        ({"num_features": 2, "eps": "1e-5"}, "eps must be a finite number > 0"),
+    ],
+)
+def test_batchnorm_rejects_wrong_kinds(kwargs, message):
+    with pytest.raises(TypeError, match=message):
+        BatchNorm(**kwargs)
+
+
 def test_batchnorm_backward_before_forward_raises_and_repr():
-    with pytest.raises(RuntimeError, match="BatchNorm.backward called before forward"):
+    with pytest.raises(RuntimeError, match="call BatchNorm.forward before backward"):
         BatchNorm(2).backward(np.ones((2, 2)))
     assert repr(BatchNorm(2)) == "BatchNorm(2, momentum=0.1, eps=1e-05)"
 
@@ -381,7 +396,7 @@ def test_layernorm_rejects_mismatched_trailing_shape(shape, message):
         (((),), {}, r"normalized_shape must name at least one dimension, got \(\)"),
         ((0,), {}, "normalized_shape must be a positive integer, got 0"),
         (((3, -1),), {}, "normalized_shape must be a positive integer, got -1"),
-        ((3,), {"eps": -1.0}, "eps must be positive, got -1.0"),
+        ((3,), {"eps": -1.0}, "eps must be a finite number > 0, got -1.0"),
     ],
 )
 def test_layernorm_rejects_bad_arguments(args, kwargs, message):
@@ -390,6 +405,6 @@ def test_layernorm_rejects_bad_arguments(args, kwargs, message):
 
 
 def test_layernorm_backward_before_forward_raises_and_repr():
-    with pytest.raises(RuntimeError, match="LayerNorm.backward called before forward"):
+    with pytest.raises(RuntimeError, match="call LayerNorm.forward before backward"):
         LayerNorm(2).backward(np.ones(2))
     assert repr(LayerNorm(3)) == "LayerNorm((3,), eps=1e-05)"

@@ -52,8 +52,10 @@ __all__ = [
     "boolean",
     "float_array",
     "finite_real",
+    "generator",
     "integer",
     "make_rng",
+    "nonnegative_real",
     "one_of",
     "positive_int",
     "positive_real",
@@ -62,6 +64,7 @@ __all__ = [
     "require_callable",
     "same_shape",
     "seed",
+    "sequence",
 ]
 
 T = TypeVar("T")
@@ -197,6 +200,26 @@ def positive_real(value: Any, name: str) -> float:
     return value
 
 
+def nonnegative_real(value: Any, name: str) -> float:
+    """Return ``value`` as a finite ``float`` >= 0 (a noise level, a standard deviation of 0).
+
+    Examples
+    --------
+    >>> nonnegative_real(0, "noise")
+    0.0
+    >>> nonnegative_real(float("inf"), "noise")
+    Traceback (most recent call last):
+    ...
+    ValueError: noise must be a finite number >= 0, got inf
+    """
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a finite number >= 0, got {_describe(value)}")
+    value = float(value)
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0, got {value}")
+    return value
+
+
 def real_in_range(
     value: Any,
     name: str,
@@ -220,9 +243,7 @@ def real_in_range(
     ...
     ValueError: momentum must be in [0, 1), got 1.0
     """
-    interval = (
-        f"{'[' if include_low else '('}{low:g}, {high:g}{']' if include_high else ')'}"
-    )
+    interval = f"{'[' if include_low else '('}{low:g}, {high:g}{']' if include_high else ')'}"
     if not _is_real(value):
         raise TypeError(f"{name} must be a real number in {interval}, got {_describe(value)}")
     value = float(value)
@@ -253,6 +274,38 @@ def probability(value: Any, name: str, *, allow_one: bool = False) -> float:
 # --------------------------------------------------------------------------------------
 # Everything else
 # --------------------------------------------------------------------------------------
+
+
+def sequence(
+    values: Any, name: str, check: Callable[[Any, str], T], *, min_length: int = 1
+) -> list[T]:
+    """Return ``[check(value, f"{name}[i]") ...]``: a rule applied to every element.
+
+    Strings, bytes and dicts are not sequences here; a NumPy array must be 1-d.
+
+    Examples
+    --------
+    >>> sequence([2, np.int64(3)], "widths", positive_int)
+    [2, 3]
+    >>> sequence([2, 2.5], "widths", positive_int)
+    Traceback (most recent call last):
+    ...
+    TypeError: widths[1] must be a positive integer, got 2.5 (float)
+    >>> sequence([], "seeds", seed)
+    Traceback (most recent call last):
+    ...
+    ValueError: seeds must not be empty
+    """
+    if isinstance(values, str | bytes | dict) or not isinstance(values, Iterable):
+        raise TypeError(f"{name} must be a sequence, got {_describe(values)}")
+    if isinstance(values, np.ndarray) and values.ndim != 1:
+        raise ValueError(f"{name} must be a 1-d sequence, got an array of shape {values.shape}")
+    checked = [check(value, f"{name}[{i}]") for i, value in enumerate(values)]
+    if len(checked) < min_length:
+        if min_length == 1:
+            raise ValueError(f"{name} must not be empty")
+        raise ValueError(f"{name} must have at least {min_length} entries, got {len(checked)}")
+    return checked
 
 
 def boolean(value: Any, name: str) -> bool:
@@ -332,6 +385,26 @@ def make_rng(rng: Any = None, seed_value: Any = None) -> np.random.Generator:
     return rng
 
 
+def generator(rng: Any, name: str = "rng") -> np.random.Generator:
+    """Return ``rng`` if it is a ``numpy.random.Generator``; nothing else is accepted.
+
+    For functions that draw from a generator the caller owns (the initializers).
+
+    Examples
+    --------
+    >>> generator(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be a numpy.random.Generator (numpy.random.default_rng(seed)), got None (NoneType)
+    """  # noqa: E501
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator (numpy.random.default_rng(seed)), "
+            f"got {_describe(rng)}"
+        )
+    return rng
+
+
 def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     """Return a generator from a ``numpy.random.Generator``, a seed, or ``None`` (fresh).
 
@@ -360,6 +433,7 @@ def float_array(
     *,
     ndim: int | None = None,
     nonempty: bool = False,
+    finite: bool = False,
 ) -> np.ndarray:
     """Return ``value`` as a floating array under the package's one dtype rule.
 
@@ -376,6 +450,8 @@ def float_array(
         Required number of dimensions.
     nonempty : bool, default False
         Refuse an array with no elements.
+    finite : bool, default False
+        Refuse NaN and infinite entries.
 
     Examples
     --------
@@ -406,12 +482,12 @@ def float_array(
         raise ValueError(f"{name} must be a {ndim}-d array, got shape {array.shape}")
     if nonempty and array.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    if finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must contain only finite numbers")
     return array
 
 
-def same_shape(
-    value: ArrayLike, name: str, shape: Sequence[int], reference: str
-) -> np.ndarray:
+def same_shape(value: ArrayLike, name: str, shape: Sequence[int], reference: str) -> np.ndarray:
     """Return ``value`` as a float array of exactly ``shape``; never broadcast.
 
     ``reference`` says where ``shape`` comes from, for the message.

@@ -1,11 +1,9 @@
-"""A small neural-network toolkit: dense layers, an MLP with backpropagation, losses, SGD.
+"""A small neural-network toolkit: layers, an MLP with backpropagation, losses, SGD, training.
 
-Every layer follows one protocol (duck-typed; :class:`Layer` is a convenience base):
-
-- ``params`` / ``grads`` -- dicts of learnable arrays and their gradients (same keys
-  and shapes); optimizers update ``params`` **in place**;
-- ``forward(x, *, training=False) -> y`` caches what ``backward`` needs;
-- ``backward(grad_output) -> grad_input`` fills ``grads`` from the last forward.
+Every layer is a :class:`Layer` and follows its protocol, documented there once:
+``params`` and ``grads`` (dicts of arrays, updated in place), ``forward(x, *,
+training=False)`` and ``backward(grad_output, *, accumulate=False)``, with gradients
+checked against the shape of the last output, never broadcast.
 
 Public API
 ----------
@@ -13,6 +11,9 @@ Public API
   ``y = x @ W + b`` with ``W`` of shape ``(in, out)`` and ``b`` of shape ``(out,)``.
 - ``ActivationLayer(activation, *, rng=None, seed=None)``: wraps an
   :mod:`actbook.activations` activation (or its name); PReLU's slope is a parameter.
+- ``Dropout(drop_probability, *, convention="inverted", rng=None)``,
+  ``BatchNorm(num_features, *, momentum=0.1, eps=1e-5)``,
+  ``LayerNorm(normalized_shape, *, eps=1e-5)``.
 - ``Sequential(layers)``: a chain of layers; ``outputs`` caches every layer's output,
   ``pre_activations`` / ``activations`` the inputs / outputs of its hidden activations.
 - ``MLP(sizes, activation="relu", *, init=None, output_activation=None, seed=0)``.
@@ -22,7 +23,7 @@ Public API
 - ``gradient_check(model, x, y=None, *, loss="mse", eps=1e-6) -> float``.
 - ``SGD(lr, momentum=0.0)`` with ``step(params, grads)`` or ``step(model)``.
 - ``fit(model, X, y, *, loss="mse", optimizer=None, epochs=100, batch_size=None,
-  seed=0, record_gradients=False) -> History``.
+  seed=0, record_gradients=False, on_step=None) -> History``.
 
 Examples
 --------
@@ -37,12 +38,19 @@ True
 from actbook.nn import losses, statistics
 from actbook.nn.activation_layer import ActivationLayer
 from actbook.nn.dense import Dense
+from actbook.nn.dropout import Dropout
 from actbook.nn.gradcheck import gradient_check
 from actbook.nn.layer import Layer
 from actbook.nn.losses import Loss as Loss
-from actbook.nn.losses import binary_cross_entropy_with_logits, mse, softmax_cross_entropy
+from actbook.nn.losses import (
+    binary_cross_entropy_with_logits,
+    log_softmax,
+    mse,
+    softmax_cross_entropy,
+)
 from actbook.nn.mlp import MLP
 from actbook.nn.mlp import RELU_FAMILY as RELU_FAMILY
+from actbook.nn.normalization import BatchNorm, LayerNorm
 from actbook.nn.sequential import Sequential
 from actbook.nn.sgd import SGD
 from actbook.nn.statistics import LayerStatistics, derivative_peak, layer_statistics
@@ -61,9 +69,12 @@ __all__ = [
     "MLP",
     "SGD",
     "ActivationLayer",
+    "BatchNorm",
     "Dense",
+    "Dropout",
     "History",
     "Layer",
+    "LayerNorm",
     "LayerStatistics",
     "Sequential",
     "binary_cross_entropy_with_logits",
@@ -71,6 +82,7 @@ __all__ = [
     "fit",
     "gradient_check",
     "layer_statistics",
+    "log_softmax",
     "mse",
     "softmax_cross_entropy",
 ]

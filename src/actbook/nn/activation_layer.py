@@ -6,16 +6,15 @@ from typing import Any
 
 import numpy as np
 
-from actbook.nn._checks import _as_float_array, _make_rng
+from actbook import validation
+from actbook.activations import Activation, RReLU, get_activation
 from actbook.nn.layer import Layer
 
 
-def _resolve_activation(activation: Any) -> Any:
+def _resolve_activation(activation: Any) -> Activation:
     if isinstance(activation, str):
-        from actbook.activations import get_activation
-
         return get_activation(activation)
-    if not (callable(activation) and hasattr(activation, "derivative")):
+    if not isinstance(activation, Activation):
         raise TypeError(
             f"activation must be an activation name or an actbook Activation, got {activation!r}"
         )
@@ -25,10 +24,15 @@ def _resolve_activation(activation: Any) -> Any:
 class ActivationLayer(Layer):
     """Apply an activation elementwise; backward multiplies by its derivative.
 
-    A learnable activation (PReLU) shares its ``params`` dict with the layer, so an
-    optimizer updates its slope in place; ``backward`` fills ``grads["slope"]`` with
-    ``sum(grad_output * slope_gradient(x))``. For RReLU, ``forward(x, training=True)``
-    draws the slopes from ``rng`` and ``backward`` uses the drawn slopes.
+    A learnable activation (PReLU) shares its ``params`` and ``grads`` dicts with the
+    layer, so an optimizer updates its slope in place; ``backward`` adds
+    ``sum(grad_output * slope_gradient(x))`` to ``grads["slope"]``. One instance may
+    serve several layers: :class:`Sequential` then sums the slope gradients of every
+    use and lists the slope once.
+
+    The derivative is computed in ``backward``, from the input kept by ``forward``,
+    except for RReLU in training: its slopes are drawn in ``forward``, so the
+    derivative is taken there, before another call draws new ones.
 
     Parameters
     ----------
@@ -58,36 +62,29 @@ class ActivationLayer(Layer):
     ) -> None:
         super().__init__()
         self.activation = _resolve_activation(activation)
-        self.name: str = getattr(self.activation, "name", type(self.activation).__name__)
-        self.rng = _make_rng(rng, seed)
+        self.name: str = self.activation.name
+        self.rng = validation.make_rng(rng, seed)
         # the same dicts, so that in-place updates reach the activation
-        self.params = getattr(self.activation, "params", self.params)
-        self.grads = getattr(self.activation, "grads", self.grads)
+        self.params = self.activation.params
+        self.grads = self.activation.grads
         self._x: np.ndarray | None = None
-        self._derivative: np.ndarray | None = None
+        self._sampled_derivative: np.ndarray | None = None
 
-    def forward(self, x: np.ndarray, *, training: bool = False) -> np.ndarray:
-        """Return ``activation(x)``."""
-        x = _as_float_array(x, "x")
+    def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         self._x = x
-        y = self.activation(x, training=training, rng=self.rng)
-        # RReLU's derivative depends on the slopes just drawn; a shared instance
-        # would forget them at its next call, so keep them now
-        self._derivative = self.activation.derivative(x) if training else None
+        y = np.asarray(self.activation(x, training=training, rng=self.rng))
+        samples = training and isinstance(self.activation, RReLU)
+        self._sampled_derivative = np.asarray(self.activation.derivative(x)) if samples else None
         return y
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Return ``grad_output * f'(x)``; for PReLU also fill ``grads["slope"]``."""
-        if self._x is None:
-            raise RuntimeError("call forward before backward")
-        grad = _as_float_array(grad_output, "grad_output")
+    def _backward(self, grad_output: np.ndarray) -> np.ndarray:
         for name in self.params:
             partial = getattr(self.activation, f"{name}_gradient")(self._x)
-            self.grads[name] = np.array(np.sum(grad * partial))
-        derivative = self._derivative
+            self.grads[name] += np.sum(grad_output * partial)
+        derivative = self._sampled_derivative
         if derivative is None:
             derivative = self.activation.derivative(self._x)
-        return grad * derivative
+        return grad_output * derivative
 
     def __repr__(self) -> str:
         return f"ActivationLayer({self.name!r})"

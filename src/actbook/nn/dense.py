@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from actbook import validation
 from actbook.init import get_initializer
-from actbook.nn._checks import _as_float_array, _check_positive_int, _make_rng
-from actbook.nn.layer import Layer
+from actbook.nn.layer import Layer, zero_gradients_like
 
 
 class Dense(Layer):
@@ -47,37 +47,36 @@ class Dense(Layer):
         seed: int | None = None,
     ) -> None:
         super().__init__()
-        self.in_features = _check_positive_int(in_features, "in_features")
-        self.out_features = _check_positive_int(out_features, "out_features")
+        self.in_features = validation.positive_int(in_features, "in_features")
+        self.out_features = validation.positive_int(out_features, "out_features")
         initializer = get_initializer(init) if isinstance(init, str) else init
         if not callable(initializer):
             raise TypeError(f"init must be an initializer name or a callable, got {init!r}")
         shape = (self.in_features, self.out_features)
-        weights = np.asarray(initializer(shape, _make_rng(rng, seed)), dtype=np.float64)
+        weights = validation.float_array(
+            initializer(shape, validation.make_rng(rng, seed)), "the array returned by init"
+        )
         if weights.shape != shape:
             raise ValueError(f"init must return an array of shape {shape}, got {weights.shape}")
-        self.params = {"W": weights.copy(), "b": np.zeros(self.out_features)}
-        self.grads = {"W": np.zeros(shape), "b": np.zeros(self.out_features)}
+        if not np.all(np.isfinite(weights)):
+            raise ValueError("init must return finite weights")
+        self.params = {"W": weights.astype(np.float64), "b": np.zeros(self.out_features)}
+        self.grads = zero_gradients_like(self.params)
         self._x: np.ndarray | None = None
 
-    def forward(self, x: np.ndarray, *, training: bool = False) -> np.ndarray:
-        """Return ``x @ W + b`` for ``x`` of shape ``(..., in_features)``."""
-        x = _as_float_array(x, "x")
+    def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         if x.ndim == 0 or x.shape[-1] != self.in_features:
             raise ValueError(f"x must have shape (..., {self.in_features}), got {x.shape}")
         self._x = x
         return x @ self.params["W"] + self.params["b"]
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Fill ``grads["W"]``, ``grads["b"]`` and return ``grad_output @ W.T``."""
-        if self._x is None:
-            raise RuntimeError("call forward before backward")
-        grad = _as_float_array(grad_output, "grad_output")
+    def _backward(self, grad_output: np.ndarray) -> np.ndarray:
+        # dL/dW = x^T g and dL/db = sum of g over the samples (all leading axes)
         x2 = self._x.reshape(-1, self.in_features)
-        g2 = grad.reshape(-1, self.out_features)
-        self.grads["W"] = x2.T @ g2
-        self.grads["b"] = g2.sum(axis=0)
-        return grad @ self.params["W"].T
+        g2 = grad_output.reshape(-1, self.out_features)
+        self.grads["W"] += x2.T @ g2
+        self.grads["b"] += g2.sum(axis=0)
+        return grad_output @ self.params["W"].T
 
     def __repr__(self) -> str:
         return f"Dense({self.in_features}, {self.out_features})"

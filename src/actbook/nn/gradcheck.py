@@ -7,7 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from actbook.nn._checks import _as_float_array
+from actbook import validation
+from actbook.nn.layer import Layer
 from actbook.nn.losses import Loss, _get_loss
 
 
@@ -31,7 +32,8 @@ def gradient_check(
     ``sum(model(x) * R)`` with ``R`` standard normal (seeded). For every parameter
     array and for the input, the error is ``||g - n|| / (||g|| + ||n||)`` between the
     backprop gradient ``g`` and the estimate ``n = (L(p + eps) - L(p - eps)) / (2 eps)``.
-    The forward passes run with ``training=False``.
+    The forward passes run with ``training=False``. ``x`` is copied to float64 whatever
+    its dtype: central differences with ``eps = 1e-6`` need float64's precision.
 
     Examples
     --------
@@ -41,9 +43,11 @@ def gradient_check(
     >>> bool(gradient_check(model, x) < 1e-7)
     True
     """
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps}")
-    x = _as_float_array(x, "x").copy()
+    if not isinstance(model, Layer):
+        raise TypeError(f"model must be an actbook.nn.Layer, got {model!r}")
+    eps = validation.positive_real(eps, "eps")
+    seed = validation.seed(seed)
+    x = validation.float_array(x, "x", nonempty=True).astype(np.float64)
     output = model.forward(x)
     if y is None:
         projection = np.random.default_rng(seed).standard_normal(output.shape)

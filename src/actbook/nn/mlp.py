@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from actbook import validation
 from actbook.init import get_initializer
 from actbook.nn.activation_layer import ActivationLayer, _resolve_activation
 from actbook.nn.dense import Dense
@@ -33,7 +34,8 @@ class MLP(Sequential):
         Layer widths from input to output, e.g. ``[2, 16, 16, 1]``; at least two.
     activation : str or Activation, default "relu"
         Hidden activation. A name builds a fresh activation per layer (so every
-        PReLU layer has its own slope); an instance is shared.
+        PReLU layer has its own slope); an instance is shared by every hidden layer
+        (one PReLU slope for the whole network, its gradient summed over the layers).
     init : str or callable, optional
         Weight initializer; by default He normal for the ReLU family
         (``relu``, ``leaky_relu``, ``prelu``, ``rrelu``; with ``a`` the negative
@@ -62,13 +64,12 @@ class MLP(Sequential):
         output_activation: Any = None,
         seed: int = 0,
     ) -> None:
-        sizes = tuple(sizes)
-        valid = all(
-            isinstance(n, int | np.integer) and not isinstance(n, bool) and n > 0 for n in sizes
-        )
-        if len(sizes) < 2 or not valid:
-            raise ValueError(f"sizes must be positive integers, got {list(sizes)}")
-        rng = np.random.default_rng(seed)
+        if isinstance(sizes, str) or not isinstance(sizes, Sequence):
+            raise TypeError(f"sizes must be a sequence of positive integers, got {sizes!r}")
+        sizes = tuple(validation.positive_int(n, "sizes") for n in sizes)
+        if len(sizes) < 2:
+            raise ValueError(f"sizes must give at least an input and an output width, got {sizes}")
+        rng = np.random.default_rng(validation.seed(seed))
         first_activation = _resolve_activation(activation)
         layer_init = _default_init(first_activation) if init is None else init
         layers: list[Any] = []
@@ -80,4 +81,4 @@ class MLP(Sequential):
         if output_activation is not None:
             layers.append(ActivationLayer(output_activation, rng=rng))
         super().__init__(layers)
-        self.sizes = tuple(int(n) for n in sizes)
+        self.sizes = sizes

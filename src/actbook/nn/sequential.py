@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from actbook.nn._checks import _as_float_array
+from actbook import validation
 from actbook.nn.activation_layer import ActivationLayer
 from actbook.nn.layer import Layer
 
@@ -16,11 +17,14 @@ class Sequential(Layer):
     """A chain of layers, itself a layer.
 
     ``params`` and ``grads`` gather the layers' arrays under ``"<index>.<name>"``
-    (the same array objects, so in-place updates reach the layers).
+    (the same array objects, so in-place updates reach the layers). An array that
+    several layers share -- one PReLU instance in every hidden layer, tied weights --
+    is listed once, under its first position, and its gradient is the sum over
+    every use: ``backward`` zeroes each gradient once, then every layer adds its part.
 
     Attributes
     ----------
-    layers : list
+    layers : list of Layer
         The layers, applied in order.
     input : ndarray or None
         The input of the last forward.
@@ -37,38 +41,55 @@ class Sequential(Layer):
     ['0.W', '0.b', '2.W', '2.b']
     >>> len(model.pre_activations), model.activations[0].shape
     (1, (4, 3))
+
+    One PReLU shared by two layers has one slope, and one gradient:
+
+    >>> from actbook.activations import PReLU
+    >>> shared = PReLU()
+    >>> model = Sequential([ActivationLayer(shared), ActivationLayer(shared)])
+    >>> list(model.params)
+    ['0.slope']
+    >>> _ = model.forward(np.array([-2.0]))
+    >>> _ = model.backward(np.array([1.0]))
+    >>> float(model.grads["0.slope"])  # d(a * a * x)/da = 2 a x at a = 0.25, x = -2
+    -1.0
     """
 
-    def __init__(self, layers: Iterable[Any]) -> None:
-        # no Layer.__init__: params and grads are properties here
+    def __init__(self, layers: Iterable[Layer]) -> None:
+        # no Layer.__init__: params and grads are read from the layers
+        self._output_shape: tuple[int, ...] | None = None
+        if isinstance(layers, Layer) or not isinstance(layers, Iterable):
+            raise TypeError(f"layers must be a list of layers, got {layers!r}")
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("layers must contain at least one layer, got none")
         for layer in self.layers:
-            if not all(hasattr(layer, attribute) for attribute in ("forward", "backward")):
-                raise TypeError(f"layers must follow the layer protocol, got {layer!r}")
+            if not isinstance(layer, Layer):
+                raise TypeError(f"layers must be actbook.nn.Layer instances, got {layer!r}")
         self.input: np.ndarray | None = None
         self.outputs: list[np.ndarray] = []
 
+    def _unique(self, attribute: str) -> dict[str, np.ndarray]:
+        seen: set[int] = set()
+        arrays: dict[str, np.ndarray] = {}
+        for i, layer in enumerate(self.layers):
+            for name in layer.params:
+                if id(layer.params[name]) in seen:
+                    continue
+                seen.add(id(layer.params[name]))
+                arrays[f"{i}.{name}"] = getattr(layer, attribute)[name]
+        return arrays
+
     @property
     def params(self) -> dict[str, np.ndarray]:  # type: ignore[override]
-        return {
-            f"{i}.{name}": array
-            for i, layer in enumerate(self.layers)
-            for name, array in getattr(layer, "params", {}).items()
-        }
+        return self._unique("params")
 
     @property
     def grads(self) -> dict[str, np.ndarray]:  # type: ignore[override]
-        return {
-            f"{i}.{name}": array
-            for i, layer in enumerate(self.layers)
-            for name, array in getattr(layer, "grads", {}).items()
-        }
+        return self._unique("grads")
 
-    def forward(self, x: np.ndarray, *, training: bool = False) -> np.ndarray:
+    def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         """Run every layer in turn and cache their outputs."""
-        x = _as_float_array(x, "x")
         self.input = x
         self.outputs = []
         for layer in self.layers:
@@ -76,14 +97,26 @@ class Sequential(Layer):
             self.outputs.append(x)
         return x
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Back-propagate ``grad_output`` through every layer, last to first."""
-        if self.input is None:
-            raise RuntimeError("call forward before backward")
+    def backward(self, grad_output: ArrayLike, *, accumulate: bool = False) -> np.ndarray:
+        """Back-propagate ``grad_output`` through every layer, last to first.
+
+        Every gradient array is zeroed once (unless ``accumulate``), then each layer
+        adds its part, so a shared parameter gets the sum over its uses.
+        """
+        if not validation.boolean(accumulate, "accumulate"):
+            self.zero_grad()
+        return super().backward(grad_output, accumulate=True)
+
+    def _backward(self, grad_output: np.ndarray) -> np.ndarray:
         grad = grad_output
         for layer in reversed(self.layers):
-            grad = layer.backward(grad)
+            grad = layer.backward(grad, accumulate=True)
         return grad
+
+    def zero_grad(self) -> None:
+        """Set every layer's gradients to zero, in place."""
+        for layer in self.layers:
+            layer.zero_grad()
 
     def _layer_input(self, index: int) -> np.ndarray:
         return self.input if index == 0 else self.outputs[index - 1]

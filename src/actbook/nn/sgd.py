@@ -6,17 +6,19 @@ from typing import Any
 
 import numpy as np
 
+from actbook import validation
+
 
 class SGD:
     """Stochastic gradient descent with optional (heavy-ball) momentum.
 
     ``v <- momentum * v - lr * g`` then ``p <- p + v``, in place; without momentum
-    this is ``p <- p - lr * g``.
+    this is ``p <- p - lr * g``. Each gradient must have exactly its parameter's shape.
 
     Parameters
     ----------
     lr : float
-        Learning rate, positive.
+        Learning rate, finite and > 0.
     momentum : float, default 0.0
         In ``[0, 1)``.
 
@@ -26,15 +28,15 @@ class SGD:
     >>> SGD(0.1).step(p, g)
     >>> p["w"]
     array([0., 3.])
+    >>> SGD(0.1).step({"W": np.ones((2, 3))}, {"W": np.ones(3)})
+    Traceback (most recent call last):
+    ...
+    ValueError: grads['W'] must have shape (2, 3) like params['W'], got (3,)
     """
 
     def __init__(self, lr: float, momentum: float = 0.0) -> None:
-        if not (np.isfinite(lr) and lr > 0):
-            raise ValueError(f"lr must be a positive number, got {lr}")
-        if not 0.0 <= momentum < 1.0:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
-        self.lr = float(lr)
-        self.momentum = float(momentum)
+        self.lr = validation.positive_real(lr, "lr")
+        self.momentum = validation.real_in_range(momentum, "momentum", 0.0, 1.0, include_high=False)
         self._velocity: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def step(
@@ -43,14 +45,25 @@ class SGD:
         """Update ``params`` in place from ``grads``, or a model's own params and grads."""
         if grads is None:
             if not hasattr(params, "params") or not hasattr(params, "grads"):
-                raise TypeError("params must be a model with params and grads, or pass grads")
+                raise TypeError(
+                    f"params must be a model with params and grads, or pass grads; got {params!r}"
+                )
             params, grads = params.params, params.grads
+        if not isinstance(params, dict) or not isinstance(grads, dict):
+            raise TypeError("params and grads must be dicts of arrays")
         if set(params) != set(grads):
             raise ValueError(
                 f"grads must have the keys of params {sorted(params)}, got {sorted(grads)}"
             )
+        checked = {}
         for name, param in params.items():
-            grad = grads[name]
+            if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
+                raise TypeError(f"params[{name!r}] must be a floating numpy array, got {param!r}")
+            checked[name] = validation.same_shape(
+                grads[name], f"grads[{name!r}]", param.shape, f"params[{name!r}]"
+            )
+        for name, param in params.items():  # check everything before changing anything
+            grad = checked[name]
             if self.momentum == 0.0:
                 param -= self.lr * grad
                 continue
@@ -59,3 +72,6 @@ class SGD:
             velocity *= self.momentum
             velocity -= self.lr * grad
             param += velocity
+
+    def __repr__(self) -> str:
+        return f"SGD(lr={self.lr}, momentum={self.momentum})"

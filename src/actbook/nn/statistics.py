@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from actbook.activations import Activation
 from actbook.nn.dense import Dense
 from actbook.nn.sequential import Sequential
 
@@ -46,16 +47,17 @@ class LayerStatistics:
 
 
 def derivative_peak(activation: Any) -> float:
-    """Return ``max |f'(z)|`` over ``z`` in [-10, 10] on a grid of step 1e-3.
+    """Return the activation's largest slope, :meth:`actbook.activations.Activation.derivative_peak`.
 
     Examples
     --------
-    >>> from actbook.nn import ActivationLayer
-    >>> derivative_peak(ActivationLayer("sigmoid").activation)
+    >>> from actbook.activations import Sigmoid
+    >>> derivative_peak(Sigmoid())
     0.25
     """
-    grid = np.linspace(-10.0, 10.0, 20001)
-    return float(np.max(np.abs(activation.derivative(grid))))
+    if not isinstance(activation, Activation):
+        raise TypeError(f"activation must be an actbook Activation, got {activation!r}")
+    return activation.derivative_peak()
 
 
 def _feeding_dense(model: Sequential, index: int) -> Dense | None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from actbook.nn._checks import _as_float_array, _check_positive_int
+from actbook import validation
 from actbook.nn.dense import Dense
+from actbook.nn.layer import Layer
 from actbook.nn.losses import (
     Loss,
     _get_loss,
@@ -51,8 +53,12 @@ def _correct(loss_function: Loss, output: np.ndarray, target: np.ndarray) -> flo
     return None
 
 
+def _dense_layers(model: Layer) -> list[Dense]:
+    return [layer for layer in getattr(model, "layers", [model]) if isinstance(layer, Dense)]
+
+
 def fit(
-    model: Any,
+    model: Layer,
     X: np.ndarray,
     y: np.ndarray,
     *,
@@ -62,20 +68,25 @@ def fit(
     batch_size: int | None = None,
     seed: int = 0,
     record_gradients: bool = False,
+    on_step: Callable[[Layer, int], Any] | None = None,
 ) -> History:
     """Train ``model`` by mini-batch gradient descent; return the :class:`History`.
 
+    One step: forward a mini-batch (``training=True``), loss, backward, then
+    ``on_step(model, step)`` if given, then the optimizer's update.
+
     Parameters
     ----------
-    model : Sequential or layer
-        Anything with ``forward``, ``backward``, ``params`` and ``grads``.
+    model : Layer
+        A :class:`Sequential`, :class:`MLP` or any :class:`Layer`.
     X : ndarray, shape (n_samples, n_features)
+        At least one sample.
     y : ndarray, shape (n_samples,) or (n_samples, n_outputs)
         Targets; 0/1 for ``"bce"``, labels or one-hot rows for ``"softmax_cross_entropy"``.
     loss : str or callable, default "mse"
         A name of :data:`LOSSES` or ``loss(prediction, target) -> (value, gradient)``.
     optimizer : SGD, optional
-        Default ``SGD(0.1)``.
+        Default ``SGD(0.1)``; anything with a ``step(model)`` method.
     epochs : int, default 100
     batch_size : int, optional
         Default: the whole data set (full-batch gradient descent).
@@ -85,6 +96,10 @@ def fit(
         and same model: same numbers, bit for bit.
     record_gradients : bool, default False
         Record the per-layer weight-gradient norms at every step.
+    on_step : callable, optional
+        Called as ``on_step(model, step)`` after each backward pass and before the
+        update, so the model's ``grads`` hold this mini-batch's gradient; ``step``
+        counts from 0. For measurements during training.
 
     Examples
     --------
@@ -93,24 +108,39 @@ def fit(
     >>> history = fit(model, X, 3 * X[:, 0] + 1, optimizer=SGD(0.3), epochs=200)
     >>> np.round([model.params["W"][0, 0], model.params["b"][0]], 4)
     array([3., 1.])
+
+    Watching the bias gradient at every step:
+
+    >>> norms = []
+    >>> _ = fit(Dense(1, 1), X, X[:, 0], epochs=3,
+    ...         on_step=lambda m, step: norms.append(float(abs(m.grads["b"][0]))))
+    >>> len(norms)
+    3
     """
-    X = _as_float_array(X, "X")
-    y = _as_float_array(y, "y")
-    if X.ndim != 2:
-        raise ValueError(f"X must have shape (n_samples, n_features), got {X.shape}")
+    if not isinstance(model, Layer):
+        raise TypeError(f"model must be an actbook.nn.Layer, got {model!r}")
+    X = validation.float_array(X, "X", ndim=2, nonempty=True)
+    y = validation.float_array(y, "y")
     n_samples = X.shape[0]
-    if y.shape[0] != n_samples:
-        raise ValueError(f"y must have {n_samples} rows like X, got {y.shape[0]}")
-    epochs = _check_positive_int(epochs, "epochs")
-    batch_size = n_samples if batch_size is None else _check_positive_int(batch_size, "batch_size")
+    if y.ndim == 0 or y.shape[0] != n_samples:
+        raise ValueError(f"y must have {n_samples} rows like X, got shape {y.shape}")
+    epochs = validation.positive_int(epochs, "epochs")
+    batch_size = (
+        n_samples if batch_size is None else validation.positive_int(batch_size, "batch_size")
+    )
+    seed = validation.seed(seed)
+    record_gradients = validation.boolean(record_gradients, "record_gradients")
+    if on_step is not None:
+        validation.require_callable(on_step, "on_step")
     loss_function = _get_loss(loss)
     optimizer = SGD(0.1) if optimizer is None else optimizer
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must be an SGD or have a step(model) method, got {optimizer!r}")
     rng = np.random.default_rng(seed)
-    dense_layers = [
-        layer for layer in getattr(model, "layers", [model]) if isinstance(layer, Dense)
-    ]
+    dense_layers = _dense_layers(model)
 
     losses, accuracies, gradient_norms = [], [], []
+    step = 0
     for _ in range(epochs):
         order = rng.permutation(n_samples)
         total_loss, total_correct = 0.0, 0.0
@@ -121,7 +151,10 @@ def fit(
             model.backward(grad_output)
             if record_gradients:
                 gradient_norms.append([np.linalg.norm(d.grads["W"]) for d in dense_layers])
+            if on_step is not None:
+                on_step(model, step)
             optimizer.step(model)
+            step += 1
             total_loss += value * len(batch)
             correct = _correct(loss_function, output, y[batch])
             total_correct = None if correct is None else total_correct + correct

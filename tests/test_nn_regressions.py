@@ -1,0 +1,258 @@
+"""Regression tests for the bugs a review of actbook.nn found; each failed on the old code."""
+
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+from actbook import nn
+from actbook.activations import GELU, PReLU
+
+RNG = np.random.default_rng(2026)
+
+
+def numeric_slope_derivative(model, slope, loss):
+    """Central difference of the loss in the shared slope, independent of backprop."""
+    eps = 1e-6
+    original = slope.copy()
+    slope[...] = original + eps
+    upper = loss()
+    slope[...] = original - eps
+    lower = loss()
+    slope[...] = original
+    return (upper - lower) / (2 * eps)
+
+
+# ---------------------------------------------------------- 1. a shared PReLU
+
+
+def test_shared_prelu_passes_the_gradient_check():
+    model = nn.MLP([3, 5, 4, 2], PReLU(), seed=0)
+    x = RNG.normal(size=(6, 3))
+    assert nn.gradient_check(model, x) < 1e-7
+
+
+def test_shared_prelu_is_one_parameter_and_sgd_moves_it_once_by_the_true_gradient():
+    shared = PReLU()
+    model = nn.MLP([3, 5, 4, 2], shared, seed=0)
+    slope = shared.params["slope"]
+    assert [name for name in model.params if name.endswith("slope")] == ["1.slope"]
+    assert model.params["1.slope"] is slope and model.layers[3].params["slope"] is slope
+
+    x, y = RNG.normal(size=(8, 3)), RNG.normal(size=(8, 2))
+    gradient = numeric_slope_derivative(model, slope, lambda: nn.mse(model.forward(x), y)[0])
+    before = float(slope)
+    _, grad_output = nn.mse(model.forward(x), y)
+    model.backward(grad_output)
+    assert float(model.grads["1.slope"]) == pytest.approx(gradient, rel=1e-6)
+    nn.SGD(0.1).step(model)
+    assert float(slope) - before == pytest.approx(-0.1 * gradient, rel=1e-6)
+
+
+def test_a_second_backward_does_not_accumulate_into_the_first():
+    model = nn.MLP([2, 3, 3, 1], PReLU(), seed=1)
+    x = RNG.normal(size=(4, 2))
+    model.forward(x)
+    model.backward(np.ones((4, 1)))
+    first = {name: g.copy() for name, g in model.grads.items()}
+    model.forward(x)
+    model.backward(np.ones((4, 1)))
+    for name, gradient in model.grads.items():
+        np.testing.assert_array_equal(gradient, first[name])
+
+
+def test_accumulate_adds_the_gradients_of_two_batches():
+    layer = nn.Dense(2, 1, seed=0)
+    a, b = np.array([[1.0, 2.0]]), np.array([[3.0, -1.0]])
+    layer.forward(a)
+    layer.backward(np.ones((1, 1)))
+    layer.forward(b)
+    layer.backward(np.ones((1, 1)), accumulate=True)
+    np.testing.assert_array_equal(layer.grads["W"], (a + b).T)
+
+
+# ------------------------------------------------- 2. statistics after RReLU training
+
+
+def test_layer_statistics_after_training_an_rrelu_network():
+    X, y = RNG.normal(size=(30, 2)), (RNG.random(30) > 0.5).astype(float)
+    model = nn.MLP([2, 4, 1], "rrelu")
+    nn.fit(model, X, y, loss="bce", epochs=3)
+    (stats,) = nn.layer_statistics(model)
+    z = model.pre_activations[0]
+    # the training forward drew slopes in [1/8, 1/3]: a unit with z < 0 has slope < 1 %
+    # of the peak 1 only if it is not there at all, so nothing is saturated
+    assert stats.saturated_fraction == 0.0
+    assert stats.zero_fraction == float(np.mean(model.activations[0] == 0))
+    assert z.shape == (30, 4)
+
+
+# --------------------------------------------------------- 3. infinite logits
+
+
+@pytest.mark.parametrize(
+    ("logits", "target", "loss", "gradient"),
+    [
+        ([np.inf], [1.0], 0.0, [0.0]),
+        ([-np.inf], [0.0], 0.0, [0.0]),
+        ([np.inf], [0.0], np.inf, [1.0]),
+        ([np.inf, 0.0], [1.0, 1.0], np.log(2) / 2, [0.0, -0.25]),
+    ],
+)
+def test_binary_cross_entropy_is_exact_for_infinite_logits(logits, target, loss, gradient):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value, grad = nn.binary_cross_entropy_with_logits(logits, target)
+    assert value == loss
+    np.testing.assert_array_equal(grad, gradient)
+
+
+def test_softmax_cross_entropy_is_exact_for_infinite_logits():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nn.softmax_cross_entropy([[np.inf, 0.0]], [0]) == (0.0, pytest.approx(0.0))
+        value, grad = nn.softmax_cross_entropy([[np.inf, 0.0]], [1])
+        assert value == np.inf
+        np.testing.assert_array_equal(grad, [[1.0, -1.0]])
+        value, grad = nn.softmax_cross_entropy([[np.inf, np.inf, 0.0]], [0])
+        assert value == pytest.approx(np.log(2.0), rel=1e-15)
+        np.testing.assert_array_equal(grad, [[-0.5, 0.5, 0.0]])
+        value, _ = nn.softmax_cross_entropy([[-np.inf, -np.inf]], [1])
+        assert value == pytest.approx(np.log(2.0), rel=1e-15)
+
+
+def test_log_softmax_matches_the_definition_on_finite_logits():
+    z = RNG.normal(scale=20.0, size=(7, 5))
+    reference = np.array(
+        [[v - np.log(sum(np.exp(row - row.max()))) - row.max() for v in row] for row in z]
+    )
+    np.testing.assert_allclose(nn.log_softmax(z), reference, rtol=1e-14, atol=1e-13)
+
+
+# -------------------------------------------------------- 4. huge batch values
+
+
+def test_batchnorm_normalizes_values_whose_square_overflows():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = nn.BatchNorm(1).forward([[1e200], [-1e200]], training=True)
+        np.testing.assert_allclose(out, [[1.0], [-1.0]], rtol=1e-12)
+        same = nn.BatchNorm(1).forward([[1.7e308], [1.7e308]], training=True)
+        np.testing.assert_array_equal(same, [[0.0], [0.0]])
+
+
+def test_layernorm_normalizes_values_whose_square_overflows():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = nn.LayerNorm(2).forward([[3e200, 5e200]])
+    np.testing.assert_allclose(out, [[-1.0, 1.0]], rtol=1e-12)
+
+
+# ------------------------------------------------- 5. gradients are never broadcast
+
+
+@pytest.mark.parametrize(
+    ("layer", "x", "grad"),
+    [
+        (nn.Dense(2, 3), np.ones((4, 2)), np.ones((2, 2, 3))),
+        (nn.Dense(2, 3), np.ones((4, 2)), np.ones((1, 3))),
+        (nn.ActivationLayer("tanh"), np.ones((4, 3)), np.ones((1, 3))),
+        (nn.Dropout(0.5), np.ones((4, 3)), np.ones((1, 3))),
+        (nn.BatchNorm(3), np.ones((4, 3)), np.ones((1, 3))),
+        (nn.LayerNorm(3), np.ones((4, 3)), np.ones((1, 3))),
+        (nn.MLP([3, 2, 3]), np.ones((4, 3)), np.ones(3)),
+    ],
+    ids=["dense-extra-axis", "dense", "activation", "dropout", "batchnorm", "layernorm", "mlp"],
+)
+def test_backward_refuses_a_gradient_of_another_shape(layer, x, grad):
+    out = layer.forward(x, training=True)
+    message = f"grad_output must have shape {out.shape} like the output of the last forward, got {grad.shape}"
+    with pytest.raises(ValueError, match=re.escape(message)):
+        layer.backward(grad)
+
+
+def test_sgd_refuses_a_gradient_of_another_shape_and_changes_nothing():
+    params = {"W": np.ones((2, 3)), "b": np.zeros(3)}
+    with pytest.raises(ValueError, match=r"grads\['W'\] must have shape \(2, 3\) .* got \(3,\)"):
+        nn.SGD(0.1).step(params, {"W": np.ones(3), "b": np.ones(3)})
+    np.testing.assert_array_equal(params["W"], np.ones((2, 3)))
+    np.testing.assert_array_equal(params["b"], np.zeros(3))
+
+
+# ----------------------------------------------------------------- fit and on_step
+
+
+def test_fit_refuses_a_non_optimizer_before_any_work():
+    model = nn.MLP([2, 3, 1])
+    with pytest.raises(TypeError, match="optimizer must be an SGD"):
+        nn.fit(model, np.ones((3, 2)), np.ones(3), optimizer="sgd")
+    assert model.input is None  # no forward pass ran
+
+
+def test_on_step_sees_each_batch_gradient_before_the_update():
+    X, y = RNG.normal(size=(12, 2)), RNG.normal(size=12)
+    seen = []
+    model = nn.MLP([2, 3, 1], "tanh", seed=4)
+    nn.fit(
+        model,
+        X,
+        y,
+        optimizer=nn.SGD(0.05),
+        epochs=2,
+        batch_size=5,
+        seed=3,
+        on_step=lambda m, step: seen.append((step, m.params["0.W"].copy(), m.grads["0.W"].copy())),
+    )
+    # the same training by hand
+    twin = nn.MLP([2, 3, 1], "tanh", seed=4)
+    rng, step = np.random.default_rng(3), 0
+    for _ in range(2):
+        order = rng.permutation(12)
+        for start in range(0, 12, 5):
+            batch = order[start : start + 5]
+            _, grad = nn.mse(twin.forward(X[batch], training=True), y[batch])
+            twin.backward(grad)
+            assert seen[step][0] == step
+            np.testing.assert_array_equal(seen[step][1], twin.params["0.W"])
+            np.testing.assert_array_equal(seen[step][2], twin.grads["0.W"])
+            twin.params["0.W"] -= 0.05 * twin.grads["0.W"]
+            for name in ("0.b", "2.W", "2.b"):
+                twin.params[name] -= 0.05 * twin.grads[name]
+            step += 1
+    assert len(seen) == 6
+
+
+def test_on_step_must_be_callable():
+    with pytest.raises(TypeError, match="on_step must be callable"):
+        nn.fit(nn.Dense(1, 1), np.ones((2, 1)), np.ones(2), on_step=3)
+
+
+# ------------------------------------------ the derivative is computed where needed
+
+
+def test_activation_layer_forward_does_not_compute_the_derivative(monkeypatch):
+    calls = []
+    original = GELU._derivative
+    monkeypatch.setattr(GELU, "_derivative", lambda self, x: calls.append(1) or original(self, x))
+    layer = nn.ActivationLayer("gelu")
+    layer.forward(np.ones((3, 2)), training=True)
+    assert calls == []
+    layer.backward(np.ones((3, 2)))
+    assert calls == [1]
+
+
+def test_rrelu_layer_backward_uses_the_slopes_of_its_own_forward():
+    layer = nn.ActivationLayer("rrelu", seed=5)
+    x = -np.ones((2, 3))
+    y = layer.forward(x, training=True)
+    layer.activation(np.ones((4, 4)), training=True)  # the activation draws again
+    np.testing.assert_array_equal(layer.backward(np.ones((2, 3))), -y)
+
+
+def test_float32_input_keeps_its_dtype_where_no_float64_parameter_meets_it():
+    x = np.ones((2, 3), dtype=np.float32)
+    assert nn.ActivationLayer("relu").forward(x).dtype == np.float32
+    assert nn.Dropout(0.5).forward(x, training=True).dtype == np.float32
+    # float64 weights promote: the one dtype rule plus NumPy's promotion
+    assert nn.Dense(3, 2).forward(x).dtype == np.float64
