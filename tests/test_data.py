@@ -80,24 +80,177 @@ def test_same_seed_same_numbers(make):
     assert not np.array_equal(X1, X3)
 
 
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: data.two_moons(1), "n must be an integer >= 2"),
-        (lambda: data.two_moons(10.0), "n must be an integer"),
-        (lambda: data.two_moons(10, noise=-1), "noise must be"),
+        (lambda: data.two_moons(1), "n must be an integer >= 2, got 1"),
+        (lambda: data.two_moons(-5), "n must be an integer >= 2"),
+        (lambda: data.two_moons(10, noise=-1), "noise must be a finite number >= 0, got -1"),
+        (lambda: data.two_moons(10, noise=math.nan), "noise must be a finite number >= 0"),
+        (lambda: data.two_moons(10, noise=math.inf), "noise must be a finite number >= 0"),
+        (lambda: data.two_moons(10, seed=-1), "seed must be a non-negative integer"),
         (lambda: data.spirals(10, classes=1), "classes must be an integer >= 2"),
         (lambda: data.spirals(2, classes=3), "n must be an integer >= 3"),
-        (lambda: data.spirals(10, turns=0), "turns must be a positive"),
+        (lambda: data.spirals(10, turns=0), r"turns must be in \(0, 1e\+15\]"),
+        (lambda: data.spirals(10, turns=-1.0), "turns must be in"),
+        (lambda: data.spirals(10, turns=math.inf), "turns must be in"),
+        (lambda: data.spirals(10, turns=math.nan), "turns must be in"),
+        (lambda: data.spirals(10, turns=1e300), "turns must be in"),  # no overflow warning
+        (lambda: data.spirals(10, noise=-0.1), "noise must be a finite number >= 0"),
+        (lambda: data.spirals(10, seed=-3), "seed must be a non-negative integer"),
         (lambda: data.gaussian_blobs(10, centers=0), "centers must be a positive integer"),
-        (lambda: data.gaussian_blobs(10, centers=np.ones(3)), "centers must be"),
-        (lambda: data.gaussian_blobs(10, std=0), "std must be a positive"),
+        (lambda: data.gaussian_blobs(10, centers=-2), "centers must be a positive integer"),
+        (lambda: data.gaussian_blobs(10, centers=np.ones(3)), "centers must be a 2-d array"),
+        (lambda: data.gaussian_blobs(10, centers=np.ones((0, 2))), "centers must not be empty"),
+        (lambda: data.gaussian_blobs(10, centers=np.ones((2, 0))), "centers must not be empty"),
+        (
+            lambda: data.gaussian_blobs(10, centers=[[0.0, math.nan]]),
+            "centers must contain only finite numbers",
+        ),
+        (
+            lambda: data.gaussian_blobs(10, centers=[[0.0, math.inf]]),
+            "centers must contain only finite numbers",
+        ),
+        (lambda: data.gaussian_blobs(10, centers=[[0.0, 1.0], [2.0]]), "centers must be a rect"),
+        (lambda: data.gaussian_blobs(10, std=0), "std must be a finite number > 0"),
+        (lambda: data.gaussian_blobs(10, std=math.inf), "std must be a finite number > 0"),
+        (lambda: data.gaussian_blobs(10, std=math.nan), "std must be a finite number > 0"),
         (lambda: data.gaussian_blobs(2, centers=3), "n must be an integer >= 3"),
+        (lambda: data.gaussian_blobs(10, seed=-1), "seed must be a non-negative integer"),
         (lambda: data.regression(0), "n must be an integer >= 1"),
-        (lambda: data.regression(True), "n must be an integer"),
-        (lambda: data.regression(5, noise=math.nan), "noise must be"),
+        (lambda: data.regression(5, noise=math.nan), "noise must be a finite number >= 0"),
+        (lambda: data.regression(5, seed=-1), "seed must be a non-negative integer"),
+        # finite but so large that the points overflow float64: refused, not inf
+        (lambda: data.two_moons(100, noise=1e308), "noise is too large"),
+        (lambda: data.spirals(100, noise=1e308), "noise is too large"),
+        (lambda: data.gaussian_blobs(100, std=1e308), "std is too large"),
+        (lambda: data.regression(100, noise=1e308), "noise is too large"),
     ],
 )
-def test_bad_arguments_raise(call, message):
+def test_bad_values_raise_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: data.two_moons(10.0), "n must be an integer >= 2, got 10.0"),
+        (lambda: data.two_moons("10"), "n must be an integer"),
+        (lambda: data.two_moons(None), "n must be an integer"),
+        (lambda: data.regression(True), "n must be an integer >= 1, got True"),
+        (lambda: data.two_moons(10, noise=None), "noise must be a finite number >= 0"),
+        (lambda: data.two_moons(10, noise="0.1"), "noise must be a finite number >= 0"),
+        (lambda: data.regression(10, noise=True), "noise must be a finite number >= 0"),
+        (lambda: data.two_moons(10, seed=1.5), "seed must be a non-negative integer"),
+        (lambda: data.two_moons(10, seed=None), "seed must be a non-negative integer"),
+        (lambda: data.two_moons(10, seed="0"), "seed must be a non-negative integer"),
+        (lambda: data.spirals(10, classes=2.0), "classes must be an integer >= 2, got 2.0"),
+        (lambda: data.spirals(10, classes=None), "classes must be an integer"),
+        (lambda: data.spirals(10, classes=True), "classes must be an integer"),
+        (lambda: data.spirals(10.5), "n must be an integer"),
+        (lambda: data.spirals(10, turns=None), "turns must be a real number"),
+        (lambda: data.spirals(10, turns="1"), "turns must be a real number"),
+        (lambda: data.spirals(10, noise=None), "noise must be a finite number >= 0"),
+        (lambda: data.spirals(10, seed=np.float64(1)), "seed must be a non-negative integer"),
+        (lambda: data.gaussian_blobs(10, centers=2.5), "centers must be a positive integer or"),
+        (lambda: data.gaussian_blobs(10, centers=None), "centers must be a positive integer or"),
+        (lambda: data.gaussian_blobs(10, centers=True), "centers must be a positive integer or"),
+        (lambda: data.gaussian_blobs(10, centers="ab"), "centers must be a positive integer or"),
+        (lambda: data.gaussian_blobs(10, centers=[["a", "b"]]), "centers must be an array of"),
+        (lambda: data.gaussian_blobs(10, centers=[[1j, 0]]), "centers must be an array of"),
+        (lambda: data.gaussian_blobs(10, std=None), "std must be a finite number > 0"),
+        (lambda: data.gaussian_blobs(10, std="1"), "std must be a finite number > 0"),
+        (lambda: data.gaussian_blobs(10.0), "n must be an integer"),
+        (lambda: data.gaussian_blobs(10, seed=None), "seed must be a non-negative integer"),
+        (lambda: data.regression(5.0), "n must be an integer"),
+        (lambda: data.regression(5, noise=None), "noise must be a finite number >= 0"),
+        (lambda: data.regression(5, seed=2.0), "seed must be a non-negative integer"),
+    ],
+)
+def test_bad_kinds_raise_type_error(call, message):
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("make", "python", "numpy"),
+    [
+        (data.two_moons, {"n": 11}, {"n": np.int64(11)}),
+        (data.two_moons, {"noise": 0.25}, {"noise": np.float32(0.25)}),
+        (data.two_moons, {"noise": 0}, {"noise": np.float64(0.0)}),
+        (data.two_moons, {"seed": 3}, {"seed": np.uint8(3)}),
+        (data.spirals, {"n": 30, "classes": 3}, {"n": np.int32(30), "classes": np.int64(3)}),
+        (data.spirals, {"turns": 1.5}, {"turns": np.float64(1.5)}),
+        (data.spirals, {"turns": 2}, {"turns": np.int64(2)}),
+        (data.gaussian_blobs, {"centers": 4}, {"centers": np.int64(4)}),
+        (
+            data.gaussian_blobs,
+            {"std": 0.5, "seed": 9},
+            {"std": np.float32(0.5), "seed": np.int16(9)},
+        ),
+        (data.regression, {"n": 20}, {"n": np.uint16(20)}),
+        (data.regression, {"noise": 0.125}, {"noise": np.float16(0.125)}),
+    ],
+)
+def test_numpy_scalars_give_the_same_data(make, python, numpy):
+    X1, y1 = make(**python)
+    X2, y2 = make(**numpy)
+    assert X2.dtype == y2.dtype == np.float64
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(y1, y2)
+
+
+def test_centres_of_any_real_dtype_give_the_same_data_and_are_not_modified():
+    centres = [[0.0, 1.0], [2.0, 3.0]]
+    expected, labels = data.gaussian_blobs(9, centers=np.array(centres), seed=4)
+    for dtype in (np.float32, np.int64, np.float16):
+        given = np.array(centres, dtype=dtype)
+        X, y = data.gaussian_blobs(9, centers=given, seed=4)
+        assert X.dtype == np.float64
+        np.testing.assert_array_equal(X, expected)
+        np.testing.assert_array_equal(y, labels)
+        np.testing.assert_array_equal(given, centres)
+    X, _ = data.gaussian_blobs(9, centers=[[0, 1], [2, 3]], seed=4)
+    np.testing.assert_array_equal(X, expected)
+    X, _ = data.gaussian_blobs(9, centers=((0, 1), (2, 3)), seed=4)
+    np.testing.assert_array_equal(X, expected)
+
+
+def test_same_seed_gives_the_same_bits_as_before():
+    # values drawn before the argument checks were rewritten: the book's data must not move
+    X, _ = data.two_moons(4, seed=0)
+    np.testing.assert_array_equal(
+        X,
+        [
+            [1.0125730221093394, -0.013210486329130189],
+            [-0.9359577349556718, 0.010490011715304094],
+            [-0.0535669373161111, 0.5361595054909485],
+            [2.130400004513014, 0.5947080963129241],
+        ],
+    )
+    X, _ = data.spirals(3, classes=3, seed=1)
+    np.testing.assert_array_equal(
+        X,
+        [
+            [0.08211124502123629, 0.09761266406886321],
+            [-0.004113533655530993, -0.09685919284249318],
+            [0.08014000212642379, -0.00426992280028915],
+        ],
+    )
+    X, _ = data.gaussian_blobs(3, centers=3, std=0.5, seed=2)
+    np.testing.assert_array_equal(
+        X,
+        [
+            [4.094526690896767, -0.2613742207403737],
+            [-2.206531771695946, 2.243367923817827],
+            [-1.1001463086395509, -2.892018679119139],
+        ],
+    )
+    X, y = data.regression(3, seed=3)
+    np.testing.assert_array_equal(
+        X[:, 0], [-2.603443065020804, -1.653668357959425, 1.8929632932132208]
+    )
+    np.testing.assert_array_equal(y, [-0.569324959016811, -1.0418330072495967, 0.9269918184516307])

@@ -98,24 +98,195 @@ def test_registry_functions_take_shape_and_rng():
         assert w.shape == (3, 4)
 
 
+def rng():
+    return np.random.default_rng(0)
+
+
+@pytest.mark.filterwarnings("error")
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
+        # shapes: positive Python or NumPy integers, a single one or a tuple
         (lambda: init.fan_in_fan_out((5,)), ValueError, "at least 2 dimensions"),
-        (lambda: init.zeros((2, 0)), ValueError, "positive integers"),
-        (lambda: init.zeros((2, 1.5)), TypeError, "tuple of ints"),
-        (lambda: init.zeros(None), TypeError, "tuple of ints"),
+        (lambda: init.fan_in_fan_out((5, -1)), ValueError, r"shape\[1\] must be a positive"),
+        (lambda: init.zeros((2, 0)), ValueError, r"shape\[1\] must be a positive integer"),
+        (lambda: init.zeros(0), ValueError, "shape must be a positive integer, got 0"),
+        (lambda: init.zeros((2, 1.5)), TypeError, r"shape\[1\] must be a positive integer"),
+        (lambda: init.zeros((2.0, 3)), TypeError, r"shape\[0\] must be a positive integer"),
+        (lambda: init.zeros((True, 2)), TypeError, r"shape\[0\] must be a positive integer"),
+        (lambda: init.zeros(True), TypeError, "shape must be a positive integer or a tuple"),
+        (lambda: init.zeros(2.0), TypeError, "shape must be a positive integer or a tuple"),
+        (lambda: init.zeros("23"), TypeError, "shape must be a positive integer or a tuple"),
+        (lambda: init.zeros(None), TypeError, "shape must be a positive integer or a tuple"),
+        # generators: a numpy.random.Generator; zeros and constant ignore it but check it
         (lambda: init.xavier_normal((2, 2), 0), TypeError, "rng must be a numpy"),
-        (lambda: init.normal((2, 2), np.random.default_rng(), std=0.0), ValueError, "std"),
+        (lambda: init.normal((2, 2), None), TypeError, "rng must be a numpy"),
+        (lambda: init.he_uniform((2, 2), "rng"), TypeError, "rng must be a numpy"),
+        (lambda: init.zeros((2, 2), "seed"), TypeError, "rng must be a numpy"),
+        (lambda: init.constant((2, 2), 1.5), TypeError, "rng must be a numpy"),
+        # constant: a finite real value
         (lambda: init.constant((2,), value=math.nan), ValueError, "value must be finite"),
+        (lambda: init.constant((2,), value=-math.inf), ValueError, "value must be finite"),
+        (lambda: init.constant((2,), value=None), TypeError, "value must be a real number"),
+        (lambda: init.constant((2,), value="1"), TypeError, "value must be a real number"),
+        (lambda: init.constant((2,), value=True), TypeError, "value must be a real number"),
+        # normal: finite std > 0, finite mean
+        (lambda: init.normal((2, 2), rng(), std=0.0), ValueError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), std=-1.0), ValueError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), std=math.inf), ValueError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), std=math.nan), ValueError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), std="1"), TypeError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), std=None), TypeError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), std=True), TypeError, "std must be a finite"),
+        (lambda: init.normal((2, 2), rng(), mean=math.nan), ValueError, "mean must be finite"),
+        (lambda: init.normal((2, 2), rng(), mean=math.inf), ValueError, "mean must be finite"),
+        (lambda: init.normal((2, 2), rng(), mean="0"), TypeError, "mean must be a real"),
+        (lambda: init.normal((2, 2), rng(), mean=None), TypeError, "mean must be a real"),
         (
-            lambda: init.he_normal((2, 2), np.random.default_rng(), negative_slope=math.inf),
+            lambda: init.normal((100,), rng(), std=1e308, mean=1e308),
+            ValueError,
+            "std and mean are too large",
+        ),
+        # He: a finite real negative_slope
+        (
+            lambda: init.he_normal((2, 2), rng(), negative_slope=math.inf),
+            ValueError,
+            "negative_slope must be finite",
+        ),
+        (
+            lambda: init.he_normal((2, 2), rng(), negative_slope=math.nan),
+            ValueError,
+            "negative_slope must be finite",
+        ),
+        (
+            lambda: init.he_uniform((2, 2), rng(), negative_slope=-math.inf),
+            ValueError,
+            "negative_slope must be finite",
+        ),
+        (
+            lambda: init.he_uniform((2, 2), rng(), negative_slope="0.1"),
+            TypeError,
+            "negative_slope must be a real number",
+        ),
+        (
+            lambda: init.he_normal((2, 2), rng(), negative_slope=None),
+            TypeError,
+            "negative_slope must be a real number",
+        ),
+        # get_initializer: a known name; options checked when bound
+        (
+            lambda: init.get_initializer("glorious"),
+            ValueError,
+            r"name must be one of \['constant', 'glorot_normal', .*'zeros'\], got 'glorious'",
+        ),
+        (lambda: init.get_initializer(3), TypeError, "name must be a string"),
+        (lambda: init.get_initializer(None), TypeError, "name must be a string"),
+        (lambda: init.get_initializer("normal", std=math.inf), ValueError, "std"),
+        (lambda: init.get_initializer("normal", mean=math.nan), ValueError, "mean"),
+        (lambda: init.get_initializer("constant", value=None), TypeError, "value"),
+        (
+            lambda: init.get_initializer("he_normal", negative_slope=math.nan),
             ValueError,
             "negative_slope",
         ),
-        (lambda: init.get_initializer("glorious"), ValueError, "name must be one of"),
+        (
+            lambda: init.get_initializer("xavier_uniform", std=1.0),
+            TypeError,
+            r"std is not an option of the initializer 'xavier_uniform'; its options are \[\]",
+        ),
+        (
+            lambda: init.get_initializer("normal", value=1.0),
+            TypeError,
+            r"value is not an option .* its options are \['std', 'mean'\]",
+        ),
     ],
 )
 def test_bad_arguments_raise(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("name", sorted(init.INITIALIZERS))
+def test_every_initializer_checks_shape_and_rng(name):
+    function = init.INITIALIZERS[name]
+    with pytest.raises(ValueError, match=r"shape\[0\] must be a positive integer, got -2"):
+        function((-2, 3), np.random.default_rng(0))
+    with pytest.raises(TypeError, match=r"shape\[1\] must be a positive integer, got 2.5"):
+        function((3, 2.5), np.random.default_rng(0))
+    with pytest.raises(TypeError, match="rng must be a numpy.random.Generator"):
+        function((3, 2), "not a generator")
+
+
+@pytest.mark.parametrize("name", sorted(init.INITIALIZERS))
+@pytest.mark.parametrize("integer", [np.int64, np.int32, np.uint16])
+def test_numpy_integer_shapes_give_the_same_weights(name, integer):
+    function = init.INITIALIZERS[name]
+    expected = function((4, 3, 2), np.random.default_rng(5))
+    got = function((integer(4), integer(3), integer(2)), np.random.default_rng(5))
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(function(np.array([4, 3, 2]), np.random.default_rng(5)), expected)
+
+
+def test_numpy_scalars_as_sizes_and_options_give_the_same_weights():
+    np.testing.assert_array_equal(init.zeros(np.int64(4)), init.zeros(4))
+    np.testing.assert_array_equal(
+        init.constant((2,), value=np.int64(2)), init.constant((2,), value=2.0)
+    )
+    np.testing.assert_array_equal(
+        init.normal((5,), rng(), std=np.float32(0.25), mean=np.float64(-1.0)),
+        init.normal((5,), rng(), std=0.25, mean=-1.0),
+    )
+    np.testing.assert_array_equal(
+        init.normal((5,), rng(), std=2, mean=np.int64(1)),
+        init.normal((5,), rng(), std=2.0, mean=1.0),
+    )
+    for name in ("he_normal", "he_uniform"):
+        function = init.INITIALIZERS[name]
+        np.testing.assert_array_equal(
+            function((5, 4), rng(), negative_slope=np.float32(0.25)),
+            function((5, 4), rng(), negative_slope=0.25),
+        )
+    bound = init.get_initializer("normal", std=np.float64(0.3))
+    np.testing.assert_array_equal(bound((3, 3), rng()), init.normal((3, 3), rng(), std=0.3))
+    assert init.fan_in_fan_out((np.int64(16), np.int8(3), 5, 5)) == (75, 400)
+    assert all(type(n) is int for n in init.fan_in_fan_out((np.int64(7), np.int64(3))))
+
+
+def test_same_seed_gives_the_same_bits_as_before():
+    # values drawn before the argument checks were rewritten: the book's weights must not move
+    np.testing.assert_array_equal(
+        init.he_normal((2, 3), np.random.default_rng(0), negative_slope=0.25),
+        [
+            [0.12197623103536992, -0.1281605423547809, 0.6213012312507455],
+            [0.10176806192038816, -0.5196756249298029, 0.3507987306100761],
+        ],
+    )
+    np.testing.assert_array_equal(
+        init.xavier_uniform((2, 2), np.random.default_rng(1)),
+        [[0.028956948446311026, 1.103406203646575], [-0.871627378711251, 1.0989622188680228]],
+    )
+    np.testing.assert_array_equal(
+        init.normal((3,), np.random.default_rng(2), std=0.5, mean=1.0),
+        [1.0945266908967666, 0.7386257792596262, 0.7934682283040533],
+    )
+
+
+@pytest.mark.filterwarnings("error")
+def test_huge_negative_slope_gives_tiny_weights_not_an_overflow():
+    # (1 + a^2) overflows float64 for a = 1e200; the standard deviation does not
+    for name in ("he_normal", "he_uniform"):
+        w = init.INITIALIZERS[name]((50, 40), rng(), negative_slope=1e200)
+        assert np.all(np.isfinite(w)) and 0 < np.abs(w).max() < 1e-199
+    w = init.he_normal((50, 40), rng(), negative_slope=-1e160)
+    assert abs(w.std() * 1e160 * math.sqrt(50 / 2) - 1) < 0.1
+
+
+def test_arguments_are_not_modified():
+    shape = [3, 2]
+    generator = np.random.default_rng(0)
+    state = generator.bit_generator.state
+    init.zeros(shape, generator)
+    assert shape == [3, 2] and generator.bit_generator.state == state
+    init.get_initializer("normal", std=0.5)  # the trial draw uses its own generator
+    assert generator.bit_generator.state == state

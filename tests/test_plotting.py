@@ -108,10 +108,33 @@ def test_new_figure_sizes_and_shapes():
     assert axes[0, 1].get_shared_y_axes().joined(axes[0, 0], axes[0, 1])
 
 
-@pytest.mark.parametrize(("keyword", "value"), [("ncols", 0), ("nrows", 1.5), ("ncols", True)])
-def test_new_figure_rejects_bad_counts(keyword, value):
-    with pytest.raises(ValueError, match=f"{keyword} must be an integer >= 1, got {value!r}"):
+@pytest.mark.parametrize(
+    ("keyword", "value", "error", "message"),
+    [
+        ("ncols", 0, ValueError, "ncols must be a positive integer, got 0"),
+        ("nrows", -1, ValueError, "nrows must be a positive integer, got -1"),
+        ("nrows", 1.5, TypeError, r"nrows must be a positive integer, got 1.5 \(float\)"),
+        ("ncols", 2.0, TypeError, "ncols must be a positive integer, got 2.0"),
+        ("ncols", True, TypeError, r"ncols must be a positive integer, got True \(bool\)"),
+        ("ncols", None, TypeError, "ncols must be a positive integer, got None"),
+        ("nrows", "2", TypeError, "nrows must be a positive integer, got '2'"),
+        ("sharex", 1, TypeError, r"sharex must be True or False, got 1 \(int\)"),
+        ("sharey", "row", TypeError, "sharey must be True or False, got 'row'"),
+        ("sharey", None, TypeError, "sharey must be True or False, got None"),
+    ],
+)
+def test_new_figure_rejects_bad_arguments(keyword, value, error, message):
+    with pytest.raises(error, match=message):
         new_figure(**{keyword: value})
+    assert plt.get_fignums() == []  # no figure left behind
+
+
+@pytest.mark.parametrize("integer", [np.int64, np.int32, np.uint8])
+def test_new_figure_accepts_numpy_integers(integer):
+    fig, axes = new_figure(integer(2), nrows=integer(3), sharex=np.True_)
+    expected, expected_axes = new_figure(2, nrows=3, sharex=True)
+    assert axes.shape == expected_axes.shape == (3, 2)
+    assert fig.get_size_inches().tolist() == expected.get_size_inches().tolist()
 
 
 def test_plot_curves_uses_data_and_labels_as_given():
@@ -128,8 +151,48 @@ def test_plot_curves_uses_data_and_labels_as_given():
 
 def test_plot_curves_rejects_mismatched_shapes():
     fig, ax = new_figure()
-    with pytest.raises(ValueError, match=r"curves\['\$y\$'\] must have the shape of x, \(5,\)"):
-        plot_curves(ax, np.arange(5.0), {"$y$": np.arange(4.0)})
+    with pytest.raises(ValueError, match=r"curves\['\$y\$'\] must have shape \(5,\) like x"):
+        plot_curves(ax, np.arange(5.0), {"$x$": np.arange(5.0), "$y$": np.arange(4.0)})
+    assert len(ax.lines) == 0 and ax.get_legend() is None  # nothing drawn before the check
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"ax": None}, TypeError, "ax must be a matplotlib Axes, got None"),
+        ({"ax": "ax"}, TypeError, "ax must be a matplotlib Axes"),
+        ({"x": None}, TypeError, "x must be an array of real numbers, got None"),
+        ({"x": ["a", "b", "c"]}, TypeError, "x must be an array of real numbers"),
+        ({"x": np.ones((3, 1))}, ValueError, r"x must be a 1-d array, got shape \(3, 1\)"),
+        ({"x": 1.0}, ValueError, "x must be a 1-d array"),
+        ({"curves": None}, TypeError, "curves must be a mapping"),
+        ({"curves": [np.ones(3)]}, TypeError, "curves must be a mapping"),
+        ({"curves": {1: np.ones(3)}}, TypeError, "curves keys must be str labels, got 1"),
+        ({"curves": {"$y$": None}}, TypeError, r"curves\['\$y\$'\] must be an array of real"),
+        ({"curves": {"$y$": ["a"] * 3}}, TypeError, r"curves\['\$y\$'\] must be an array"),
+        ({"curves": {"$y$": 2.0}}, ValueError, r"curves\['\$y\$'\] must have shape \(3,\)"),
+        ({"curves": {"$y$": np.ones((1, 3))}}, ValueError, r"curves\['\$y\$'\] must have"),
+    ],
+)
+def test_plot_curves_rejects_bad_arguments(arguments, error, message):
+    fig, ax = new_figure()
+    call = {"ax": ax, "x": np.arange(3.0), "curves": {"$x$": np.arange(3.0)}, **arguments}
+    with pytest.raises(error, match=message):
+        plot_curves(call["ax"], call["x"], call["curves"])
+    assert len(ax.lines) == 0
+
+
+def test_plot_curves_accepts_integer_and_float32_data_unchanged():
+    fig, ax = new_figure()
+    x = np.arange(4)
+    y = np.array([1.0, 4.0, 2.0, 3.0], dtype=np.float32)
+    (line,) = plot_curves(ax, x, {"$y$": y})
+    np.testing.assert_array_equal(line.get_xdata(), [0.0, 1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(line.get_ydata(), y)
+    assert x.dtype.kind == "i" and y.dtype == np.float32  # inputs untouched
+    # NaN ordinates are gaps in the curve, as in matplotlib
+    (line,) = plot_curves(ax, [0.0, 1.0, 2.0], {"$z$": [0.0, np.nan, 1.0]})
+    assert np.isnan(line.get_ydata()[1])
 
 
 def test_mark_point():
@@ -142,6 +205,44 @@ def test_mark_point():
     fig, ax = new_figure()
     mark_point(ax, 0.0, 0.0)
     assert len(ax.texts) == 0
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"ax": None}, TypeError, "ax must be a matplotlib Axes"),
+        ({"x": np.nan}, ValueError, "x must be finite, got nan"),
+        ({"y": np.inf}, ValueError, "y must be finite, got inf"),
+        ({"x": None}, TypeError, "x must be a real number, got None"),
+        ({"y": "0.5"}, TypeError, "y must be a real number, got '0.5'"),
+        ({"x": True}, TypeError, "x must be a real number, got True"),
+        ({"label": 3}, TypeError, r"label must be a str or None, got 3 \(int\)"),
+        ({"color": "not a colour"}, ValueError, "color must be a matplotlib colour"),
+        ({"color": (1.0, 0.0)}, ValueError, "color must be a matplotlib colour"),
+        ({"color": None}, TypeError, "color must be a matplotlib colour, got None"),
+        ({"color": 3}, TypeError, "color must be a matplotlib colour, got 3"),
+    ],
+)
+def test_mark_point_rejects_bad_arguments(arguments, error, message):
+    fig, ax = new_figure()
+    call = {"ax": ax, "x": 0.0, "y": 0.5, "label": "$a$", "color": "black", **arguments}
+    with pytest.raises(error, match=message):
+        mark_point(call["ax"], call["x"], call["y"], call["label"], color=call["color"])
+    assert len(ax.lines) == len(ax.texts) == 0
+
+
+def test_mark_point_accepts_numpy_scalars():
+    fig, ax = new_figure()
+    dot = mark_point(ax, np.int64(3), np.float32(-0.25), color=np.array([0.0, 0.0, 1.0]))
+    assert dot.get_xydata().tolist() == [[3.0, -0.25]]
+    assert mark_point(ax, 3, -0.25).get_xydata().tolist() == [[3.0, -0.25]]
+
+
+@pytest.mark.parametrize("fig", [None, "figure", 3])
+def test_savefig_svg_needs_a_figure(fig):
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        savefig_svg(fig)
 
 
 def test_svg_is_deterministic_and_dateless():

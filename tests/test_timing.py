@@ -114,21 +114,117 @@ def test_ratio_from_timings_pairs_by_repeat():
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
-        (lambda: time_callable(len, [], repeats=2), ValueError, "repeats must be >= 3, got 2"),
+        (lambda: time_callable(len, [], repeats=2), ValueError, "repeats must be an integer >= 3"),
+        (lambda: time_callable(len, [], repeats=0), ValueError, "repeats must be an integer >= 3"),
         (lambda: time_callable(len, [], repeats=3.0), TypeError, "repeats must be an integer"),
         (lambda: time_callable(len, [], repeats=True), TypeError, "repeats must be an integer"),
-        (lambda: time_callable(len, [], number=0), ValueError, "number must be >= 1, got 0"),
-        (lambda: time_callable(42), TypeError, "func must be callable, got int"),
-        (lambda: time_ratio(len, "x", []), TypeError, "g must be callable, got str"),
-        (lambda: time_ratio(None, len, []), TypeError, "f must be callable, got NoneType"),
-        (lambda: time_ratio(len, len, [], number=-1), ValueError, "number must be >= 1"),
-        (lambda: time_ratio(len, len, [], repeats=1), ValueError, "repeats must be >= 3"),
-        (lambda: peak_memory("f"), TypeError, "func must be callable"),
+        (lambda: time_callable(len, [], repeats=None), TypeError, "repeats must be an integer"),
+        (lambda: time_callable(len, [], repeats="5"), TypeError, "repeats must be an integer"),
+        (lambda: time_callable(len, [], number=0), ValueError, "number must be a positive integer"),
+        (lambda: time_callable(len, [], number=2.5), TypeError, "number must be a positive int"),
+        (lambda: time_callable(len, [], number=True), TypeError, "number must be a positive int"),
+        (lambda: time_callable(42), TypeError, r"func must be callable, got 42 \(int\)"),
+        (lambda: time_callable(None), TypeError, "func must be callable, got None"),
+        (lambda: time_ratio(len, "x", []), TypeError, "g must be callable, got 'x'"),
+        (lambda: time_ratio(None, len, []), TypeError, "f must be callable, got None"),
+        (lambda: time_ratio(len, len, [], number=-1), ValueError, "number must be a positive"),
+        (lambda: time_ratio(len, len, [], number=1.0), TypeError, "number must be a positive"),
+        (lambda: time_ratio(len, len, [], repeats=1), ValueError, "repeats must be an integer >="),
+        (lambda: time_ratio(len, len, [], repeats=np.float64(5)), TypeError, "repeats must be"),
+        (lambda: peak_memory("f"), TypeError, "func must be callable, got 'f'"),
+        (lambda: peak_memory(None), TypeError, "func must be callable"),
+        # the result classes
+        (lambda: Timing.from_samples([], 1), ValueError, "samples must not be empty"),
+        (lambda: Timing.from_samples(None, 1), TypeError, "samples must be an array of real"),
+        (lambda: Timing.from_samples(["1"], 1), TypeError, "samples must be an array of real"),
+        (lambda: Timing.from_samples([[1.0]], 1), ValueError, "samples must be a 1-d array"),
+        (
+            lambda: Timing.from_samples([1.0, np.nan], 1),
+            ValueError,
+            "samples must contain only finite numbers",
+        ),
+        (
+            lambda: Timing.from_samples([1.0, np.inf], 1),
+            ValueError,
+            "samples must contain only finite numbers",
+        ),
+        (lambda: Timing.from_samples([1.0, -1.0], 1), ValueError, "samples must be numbers >= 0"),
+        (lambda: Timing.from_samples([1.0], 0), ValueError, "number must be a positive integer"),
+        (lambda: Timing.from_samples([1.0], 1.0), TypeError, "number must be a positive integer"),
+        (
+            lambda: Timing(-1.0, 0.0, 0.0, (0.0,), 1),
+            ValueError,
+            "median must be a finite number >= 0",
+        ),
+        (
+            lambda: Timing(np.nan, 0.0, 0.0, (0.0,), 1),
+            ValueError,
+            "median must be a finite number >= 0",
+        ),
+        (lambda: Timing(0.0, "0", 0.0, (0.0,), 1), TypeError, "q1 must be a finite number >= 0"),
+        (lambda: Timing(0.0, 0.0, 0.0, (), 1), ValueError, "samples must not be empty"),
+        (lambda: Timing(0.0, 0.0, 0.0, (0.0,), None), TypeError, "number must be a positive"),
+        (
+            lambda: RatioTiming.from_timings(Timing.from_samples([1.0], 1), None),
+            TypeError,
+            "second must be a Timing, got NoneType",
+        ),
+        (
+            lambda: RatioTiming.from_timings((1.0, 2.0), Timing.from_samples([1.0], 1)),
+            TypeError,
+            "first must be a Timing, got tuple",
+        ),
+        (
+            lambda: RatioTiming.from_timings(
+                Timing.from_samples([1.0, 2.0], 1), Timing.from_samples([1.0, 2.0, 3.0], 1)
+            ),
+            ValueError,
+            "first and second must have as many samples, got 2 and 3",
+        ),
+        (
+            lambda: RatioTiming.from_timings(
+                Timing.from_samples([1.0, 2.0], 1), Timing.from_samples([1.0, 0.0], 1)
+            ),
+            ValueError,
+            "second must have times > 0",
+        ),
+        (
+            lambda: RatioTiming(1.0, 1.0, 1.0, (1.0,), Timing.from_samples([1.0], 1), "g"),
+            TypeError,
+            "second must be a Timing, got str",
+        ),
+        (
+            lambda: RatioTiming(1.0, 1.0, np.inf, (1.0,), *[Timing.from_samples([1.0], 1)] * 2),
+            ValueError,
+            "q3 must be a finite number >= 0",
+        ),
     ],
 )
+@pytest.mark.filterwarnings("error")
 def test_invalid_arguments(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+def test_numpy_integers_are_accepted_as_counts(clock):
+    f, g = clock.costing("f", 0.006), clock.costing("g", 0.002)
+    t = time_callable(f, repeats=np.int64(4), number=np.int32(2))
+    assert len(t.samples) == 4 and t.number == 2 and type(t.number) is int
+    assert t.median == pytest.approx(0.006)
+    r = time_ratio(f, g, repeats=np.uint8(3), number=np.int64(1))
+    assert len(r.samples) == 3 and r.median == pytest.approx(3.0)
+    assert r.first.number == 1 and type(r.first.number) is int
+
+
+def test_timing_from_numpy_samples_equals_from_python_samples():
+    python = Timing.from_samples([4.0, 1.0, 3.0], number=2)
+    numpy = Timing.from_samples(np.array([4.0, 1.0, 3.0]), number=np.int64(2))
+    integers = Timing.from_samples(np.array([4, 1, 3]), number=2)
+    assert python == numpy == integers
+    assert all(type(v) is float for v in numpy.samples) and type(numpy.number) is int
+    samples = np.array([4.0, 1.0, 3.0])
+    Timing.from_samples(samples, 2)
+    np.testing.assert_array_equal(samples, [4.0, 1.0, 3.0])  # not sorted in place
 
 
 def test_garbage_collector_state_is_restored():

@@ -4,6 +4,11 @@ Every function returns ``(X, y)`` as float64 arrays: ``X`` of shape
 ``(n, n_features)`` and ``y`` of shape ``(n,)``. For the classification sets ``y``
 holds class labels ``0.0, 1.0, ...``; samples come grouped by class (``fit``
 shuffles them). The same arguments give the same arrays.
+
+Counts (``n``, ``classes``, an integer ``centers``) are integers, Python or NumPy, never
+floats; ``noise`` and ``std`` are finite numbers; a ``seed`` is a non-negative integer.
+A bad argument raises ``TypeError`` (wrong kind) or ``ValueError`` (wrong value), naming
+the parameter.
 """
 
 from __future__ import annotations
@@ -13,19 +18,24 @@ from typing import Any
 
 import numpy as np
 
+from actbook import validation
+
 __all__ = ["gaussian_blobs", "regression", "spirals", "two_moons", "xor"]
 
 
-def _check_n(n: Any, minimum: int = 1) -> int:
-    if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < minimum:
-        raise ValueError(f"n must be an integer >= {minimum}, got {n!r}")
-    return int(n)
+def _noise(noise: Any, name: str = "noise") -> float:
+    """A standard deviation of added noise: a finite number >= 0."""
+    return validation.nonnegative_real(noise, name)
 
 
-def _check_noise(noise: float) -> float:
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    return float(noise)
+def _add_noise(points: np.ndarray, std: float, seed: int, name: str) -> np.ndarray:
+    """``points`` plus N(0, std^2) noise from ``seed``; refuses a std so large it overflows."""
+    noise = np.random.default_rng(seed).normal(0.0, std, size=points.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        noisy = points + noise
+    if not np.all(np.isfinite(noisy)):
+        raise ValueError(f"{name} is too large: the points overflow float64, got {std}")
+    return noisy
 
 
 def _class_sizes(n: int, classes: int) -> list[int]:
@@ -60,7 +70,9 @@ def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.nd
     n : int, default 200
         Number of points (at least 2); class 0 gets the extra point when ``n`` is odd.
     noise : float, default 0.1
+        Standard deviation of the noise, >= 0.
     seed : int, default 0
+        Non-negative.
 
     Returns
     -------
@@ -76,16 +88,21 @@ def two_moons(n: int = 200, *, noise: float = 0.1, seed: int = 0) -> tuple[np.nd
     >>> y
     array([0., 0., 1., 1.])
     """
-    n = _check_n(n, 2)
-    noise = _check_noise(noise)
+    n = validation.integer(n, "n", minimum=2)
+    noise = _noise(noise)
+    seed = validation.seed(seed)
     n_upper, n_lower = _class_sizes(n, 2)
     t_upper = np.linspace(0.0, math.pi, n_upper)
     t_lower = np.linspace(0.0, math.pi, n_lower)
     upper = np.column_stack([np.cos(t_upper), np.sin(t_upper)])
     lower = np.column_stack([1.0 - np.cos(t_lower), 0.5 - np.sin(t_lower)])
-    X = np.vstack([upper, lower]) + np.random.default_rng(seed).normal(0.0, noise, size=(n, 2))
+    X = _add_noise(np.vstack([upper, lower]), noise, seed, "noise")
     y = np.repeat([0.0, 1.0], [n_upper, n_lower])
     return X, y
+
+
+_MAX_TURNS = 1e15
+"""Largest ``turns`` of :func:`spirals`: beyond, the angles lose all their digits."""
 
 
 def spirals(
@@ -104,9 +121,12 @@ def spirals(
     classes : int, default 2
         Number of arms (at least 2).
     turns : float, default 1.0
-        How many times each arm winds around the origin; positive.
+        How many times each arm winds around the origin; positive, at most 1e15 (beyond,
+        float64 cannot resolve the angle between neighbouring points).
     noise : float, default 0.1
+        Standard deviation of the noise, >= 0.
     seed : int, default 0
+        Non-negative.
 
     Returns
     -------
@@ -122,20 +142,34 @@ def spirals(
     >>> y
     array([0., 0., 1., 1., 2., 2.])
     """
-    if isinstance(classes, bool) or not isinstance(classes, int | np.integer) or classes < 2:
-        raise ValueError(f"classes must be an integer >= 2, got {classes!r}")
-    n = _check_n(n, int(classes))
-    noise = _check_noise(noise)
-    if not (np.isfinite(turns) and turns > 0):
-        raise ValueError(f"turns must be a positive number, got {turns!r}")
+    classes = validation.integer(classes, "classes", minimum=2)
+    n = validation.integer(n, "n", minimum=classes)
+    turns = validation.real_in_range(turns, "turns", 0.0, _MAX_TURNS, include_low=False)
+    noise = _noise(noise)
+    seed = validation.seed(seed)
     arms, labels = [], []
-    for k, size in enumerate(_class_sizes(n, int(classes))):
+    for k, size in enumerate(_class_sizes(n, classes)):
         radius = np.linspace(0.05, 1.0, size)
         angle = 2 * math.pi * (turns * radius + k / classes)
         arms.append(radius[:, None] * np.column_stack([np.cos(angle), np.sin(angle)]))
         labels.append(np.full(size, float(k)))
-    X = np.vstack(arms) + np.random.default_rng(seed).normal(0.0, noise, size=(n, 2))
+    X = _add_noise(np.vstack(arms), noise, seed, "noise")
     return X, np.concatenate(labels)
+
+
+def _blob_means(centers: Any) -> np.ndarray:
+    """The means of :func:`gaussian_blobs`: ``k`` points on a circle, or the array given."""
+    if not isinstance(centers, list | tuple | np.ndarray):
+        try:
+            k = validation.positive_int(centers, "centers")
+        except TypeError:
+            raise TypeError(
+                f"centers must be a positive integer or an array of shape (k, d), "
+                f"got {centers!r} ({type(centers).__name__})"
+            ) from None
+        angle = 2 * math.pi * np.arange(k) / k
+        return 4.0 * np.column_stack([np.cos(angle), np.sin(angle)])
+    return validation.float_array(centers, "centers", ndim=2, nonempty=True, finite=True)
 
 
 def gaussian_blobs(
@@ -151,12 +185,13 @@ def gaussian_blobs(
     ----------
     n : int, default 200
         Number of points, at least the number of centers.
-    centers : int or array of shape (k, d), default 3
-        The cluster means; an integer ``k`` places ``k`` means evenly on the circle
-        of radius 4 in the plane, starting at ``(4, 0)``.
+    centers : int or array_like of shape (k, d), default 3
+        The cluster means, finite, with ``k, d >= 1``; an integer ``k >= 1`` places
+        ``k`` means evenly on the circle of radius 4 in the plane, starting at ``(4, 0)``.
     std : float, default 1.0
         Standard deviation of every coordinate around its mean; positive.
     seed : int, default 0
+        Non-negative.
 
     Returns
     -------
@@ -172,25 +207,13 @@ def gaussian_blobs(
     >>> y
     array([0., 0., 1., 1.])
     """
-    if isinstance(centers, int | np.integer) and not isinstance(centers, bool):
-        if centers < 1:
-            raise ValueError(f"centers must be a positive integer or an array, got {centers!r}")
-        angle = 2 * math.pi * np.arange(centers) / centers
-        means = 4.0 * np.column_stack([np.cos(angle), np.sin(angle)])
-    else:
-        means = np.asarray(centers, dtype=np.float64)
-        if means.ndim != 2 or means.shape[0] < 1 or not np.all(np.isfinite(means)):
-            raise ValueError(
-                f"centers must be a positive integer or a finite array of shape (k, d), "
-                f"got {centers!r}"
-            )
-    if not (np.isfinite(std) and std > 0):
-        raise ValueError(f"std must be a positive number, got {std!r}")
-    n = _check_n(n, means.shape[0])
+    means = _blob_means(centers)
+    n = validation.integer(n, "n", minimum=means.shape[0])
+    std = validation.positive_real(std, "std")
+    seed = validation.seed(seed)
     sizes = _class_sizes(n, means.shape[0])
     y = np.repeat(np.arange(means.shape[0], dtype=np.float64), sizes)
-    noise = np.random.default_rng(seed).normal(0.0, std, size=(n, means.shape[1]))
-    return means[y.astype(np.int64)] + noise, y
+    return _add_noise(means[y.astype(np.int64)].astype(np.float64), std, seed, "std"), y
 
 
 def regression(n: int = 100, *, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -199,9 +222,11 @@ def regression(n: int = 100, *, noise: float = 0.1, seed: int = 0) -> tuple[np.n
     Parameters
     ----------
     n : int, default 100
+        Number of points, at least 1.
     noise : float, default 0.1
-        Standard deviation of the Gaussian noise added to ``y``.
+        Standard deviation of the Gaussian noise added to ``y``, >= 0.
     seed : int, default 0
+        Non-negative.
 
     Returns
     -------
@@ -214,9 +239,12 @@ def regression(n: int = 100, *, noise: float = 0.1, seed: int = 0) -> tuple[np.n
     >>> bool(np.allclose(y, np.sin(X[:, 0])))
     True
     """
-    n = _check_n(n)
-    noise = _check_noise(noise)
-    rng = np.random.default_rng(seed)
+    n = validation.integer(n, "n", minimum=1)
+    noise = _noise(noise)
+    rng = np.random.default_rng(validation.seed(seed))
     x = np.sort(rng.uniform(-math.pi, math.pi, size=n))
-    y = np.sin(x) + rng.normal(0.0, noise, size=n)
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = np.sin(x) + rng.normal(0.0, noise, size=n)
+    if not np.all(np.isfinite(y)):
+        raise ValueError(f"noise is too large: the targets overflow float64, got {noise}")
     return x[:, None], y

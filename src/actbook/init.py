@@ -4,6 +4,11 @@ Every initializer has the signature ``init(shape, rng, **options) -> ndarray`` a
 returns a float64 array; :func:`get_initializer` binds the options so that the
 result only takes ``(shape, rng)``.
 
+``shape`` is a tuple of positive integers (Python or NumPy), or one positive integer
+``n`` for ``(n,)``; ``rng`` is a ``numpy.random.Generator`` (``zeros`` and ``constant``
+ignore it, so it may be None there). A bad argument raises ``TypeError`` (wrong kind)
+or ``ValueError`` (wrong value), naming the parameter.
+
 Shape conventions (see :func:`fan_in_fan_out`):
 
 - a dense weight matrix has shape ``(in_features, out_features)``, so
@@ -25,11 +30,15 @@ bound ``r = sqrt(3 Var)``.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import numpy as np
+
+from actbook import validation
 
 __all__ = [
     "INITIALIZERS",
@@ -51,27 +60,29 @@ __all__ = [
 Initializer = Callable[..., np.ndarray]
 
 
-def _check_shape(shape: tuple[int, ...] | int) -> tuple[int, ...]:
-    if isinstance(shape, int | np.integer):
-        shape = (int(shape),)
-    try:
-        shape = tuple(shape)
-    except TypeError:
-        raise TypeError(f"shape must be a tuple of ints, got {shape!r}") from None
-    if not all(isinstance(n, int | np.integer) and not isinstance(n, bool) for n in shape):
-        raise TypeError(f"shape must be a tuple of ints, got {shape!r}")
-    if any(n <= 0 for n in shape):
-        raise ValueError(f"shape must contain positive integers, got {shape!r}")
-    return tuple(int(n) for n in shape)
-
-
-def _check_rng(rng: object) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
+def _check_shape(shape: Any) -> tuple[int, ...]:
+    """Return ``shape`` as a tuple of ints >= 1; a single integer ``n`` means ``(n,)``."""
+    entries = None
+    if not isinstance(shape, str | bytes):
+        try:
+            entries = tuple(shape)
+        except TypeError:  # not iterable: a single size, or not a shape at all
+            try:
+                return (validation.positive_int(shape, "shape"),)
+            except TypeError:
+                pass
+    if entries is None:
         raise TypeError(
-            f"rng must be a numpy.random.Generator (numpy.random.default_rng(seed)), "
-            f"got {type(rng).__name__}"
+            f"shape must be a positive integer or a tuple of positive integers, "
+            f"got {shape!r} ({type(shape).__name__})"
         )
-    return rng
+    return tuple(validation.positive_int(n, f"shape[{i}]") for i, n in enumerate(entries))
+
+
+def _check_unused_rng(rng: Any) -> None:
+    """``zeros`` and ``constant`` ignore ``rng``, but it must still be one (or None)."""
+    if rng is not None:
+        validation.make_rng(rng)
 
 
 def fan_in_fan_out(shape: tuple[int, ...]) -> tuple[int, int]:
@@ -113,13 +124,15 @@ def zeros(shape: tuple[int, ...], rng: np.random.Generator | None = None) -> np.
     array([[0., 0., 0.],
            [0., 0., 0.]])
     """
-    return np.zeros(_check_shape(shape))
+    shape = _check_shape(shape)
+    _check_unused_rng(rng)
+    return np.zeros(shape)
 
 
 def constant(
     shape: tuple[int, ...], rng: np.random.Generator | None = None, *, value: float = 0.0
 ) -> np.ndarray:
-    """Return an array filled with ``value`` (``rng`` is ignored).
+    """Return an array filled with the finite number ``value`` (``rng`` is ignored).
 
     Every unit of a layer initialized this way computes the same function, and
     gradient descent keeps them identical: see :mod:`actbook.experiments.symmetry`.
@@ -130,9 +143,9 @@ def constant(
     array([[0.5, 0.5],
            [0.5, 0.5]])
     """
-    if not np.isfinite(value):
-        raise ValueError(f"value must be finite, got {value}")
-    return np.full(_check_shape(shape), float(value))
+    shape = _check_shape(shape)
+    _check_unused_rng(rng)
+    return np.full(shape, validation.finite_real(value, "value"))
 
 
 def normal(
@@ -140,20 +153,31 @@ def normal(
 ) -> np.ndarray:
     """Draw from N(mean, std^2).
 
+    ``std`` must be a finite number > 0 and ``mean`` a finite number.
+
     Examples
     --------
     >>> w = normal((1000, 100), np.random.default_rng(0), std=0.1)
     >>> round(float(w.std()), 2)
     0.1
+    >>> normal((2, 2), np.random.default_rng(0), std=float("inf"))
+    Traceback (most recent call last):
+    ...
+    ValueError: std must be a finite number > 0, got inf
     """
-    if not std > 0:
-        raise ValueError(f"std must be positive, got {std}")
-    return _check_rng(rng).normal(mean, std, size=_check_shape(shape))
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
+    std = validation.positive_real(std, "std")
+    mean = validation.finite_real(mean, "mean")
+    weights = rng.normal(mean, std, size=shape)
+    if not np.all(np.isfinite(weights)):
+        raise ValueError(f"std and mean are too large: N({mean}, {std}^2) draws overflow float64")
+    return weights
 
 
 def _uniform_std(shape: tuple[int, ...], rng: np.random.Generator, std: float) -> np.ndarray:
     bound = math.sqrt(3.0) * std
-    return _check_rng(rng).uniform(-bound, bound, size=shape)
+    return rng.uniform(-bound, bound, size=shape)
 
 
 def uniform_fan_in(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -170,9 +194,11 @@ def uniform_fan_in(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarr
     >>> round(float(400 * w.var()), 2)
     0.33
     """
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
     fan_in, _ = fan_in_fan_out(shape)
     bound = 1.0 / math.sqrt(fan_in)
-    return _check_rng(rng).uniform(-bound, bound, size=_check_shape(shape))
+    return rng.uniform(-bound, bound, size=shape)
 
 
 def xavier_uniform(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -184,8 +210,10 @@ def xavier_uniform(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarr
     >>> round(float(w.var() * 600 / 2), 2)
     1.0
     """
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
     fan_in, fan_out = fan_in_fan_out(shape)
-    return _uniform_std(_check_shape(shape), rng, math.sqrt(2.0 / (fan_in + fan_out)))
+    return _uniform_std(shape, rng, math.sqrt(2.0 / (fan_in + fan_out)))
 
 
 def xavier_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -197,15 +225,23 @@ def xavier_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarra
     >>> round(float(w.var() * 600 / 2), 2)
     1.0
     """
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
     fan_in, fan_out = fan_in_fan_out(shape)
-    return _check_rng(rng).normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), size=shape)
+    return rng.normal(0.0, math.sqrt(2.0 / (fan_in + fan_out)), size=shape)
 
 
-def _he_std(shape: tuple[int, ...], negative_slope: float) -> float:
-    if not np.isfinite(negative_slope):
-        raise ValueError(f"negative_slope must be finite, got {negative_slope}")
+def _he_std(shape: tuple[int, ...], negative_slope: Any) -> float:
+    negative_slope = validation.finite_real(negative_slope, "negative_slope")
     fan_in, _ = fan_in_fan_out(shape)
-    return math.sqrt(2.0 / ((1.0 + negative_slope**2) * fan_in))
+    try:
+        denominator = (1.0 + negative_slope**2) * fan_in
+    except OverflowError:  # negative_slope**2 beyond float64
+        denominator = math.inf
+    if math.isfinite(denominator):
+        return math.sqrt(2.0 / denominator)
+    # the same standard deviation without squaring a huge slope
+    return math.sqrt(2.0 / fan_in) / math.hypot(1.0, negative_slope)
 
 
 def he_uniform(
@@ -213,8 +249,8 @@ def he_uniform(
 ) -> np.ndarray:
     """Draw uniformly with variance 2 / ((1 + a^2) fan_in) (He et al. 2015).
 
-    ``negative_slope`` is the slope ``a`` of a (P/Leaky)ReLU on the negative side;
-    ``a = 0`` is the ReLU case.
+    ``negative_slope`` is the slope ``a`` of a (P/Leaky)ReLU on the negative side, a
+    finite number; ``a = 0`` is the ReLU case.
 
     Examples
     --------
@@ -222,7 +258,9 @@ def he_uniform(
     >>> round(float(w.var() * 500 / 2), 2)
     1.0
     """
-    return _uniform_std(_check_shape(shape), rng, _he_std(shape, negative_slope))
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
+    return _uniform_std(shape, rng, _he_std(shape, negative_slope))
 
 
 def he_normal(
@@ -236,8 +274,9 @@ def he_normal(
     >>> round(float(w.var() * 500 * (1 + 0.25**2) / 2), 2)
     1.0
     """
-    std = _he_std(shape, negative_slope)
-    return _check_rng(rng).normal(0.0, std, size=_check_shape(shape))
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
+    return rng.normal(0.0, _he_std(shape, negative_slope), size=shape)
 
 
 def lecun_uniform(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -249,8 +288,10 @@ def lecun_uniform(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarra
     >>> round(float(w.var() * 500), 2)
     1.0
     """
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
     fan_in, _ = fan_in_fan_out(shape)
-    return _uniform_std(_check_shape(shape), rng, 1.0 / math.sqrt(fan_in))
+    return _uniform_std(shape, rng, 1.0 / math.sqrt(fan_in))
 
 
 def lecun_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -262,8 +303,10 @@ def lecun_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray
     >>> round(float(w.var() * 500), 2)
     1.0
     """
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
     fan_in, _ = fan_in_fan_out(shape)
-    return _check_rng(rng).normal(0.0, 1.0 / math.sqrt(fan_in), size=_check_shape(shape))
+    return rng.normal(0.0, 1.0 / math.sqrt(fan_in), size=shape)
 
 
 INITIALIZERS: dict[str, Initializer] = {
@@ -288,6 +331,8 @@ INITIALIZERS: dict[str, Initializer] = {
 def get_initializer(name: str, **options: float) -> Callable[..., np.ndarray]:
     """Return the initializer ``name`` with ``options`` bound; call it as ``init(shape, rng)``.
 
+    The options are checked here, so a bad one fails now rather than at the first draw.
+
     Parameters
     ----------
     name : str
@@ -295,13 +340,43 @@ def get_initializer(name: str, **options: float) -> Callable[..., np.ndarray]:
     **options
         Keyword options of that initializer, e.g. ``std`` for ``"normal"``.
 
+    Raises
+    ------
+    TypeError
+        If ``name`` is not a string, an option is not one of that initializer's, or an
+        option value is of the wrong kind.
+    ValueError
+        If ``name`` is not a key of :data:`INITIALIZERS` or an option value is invalid.
+
     Examples
     --------
     >>> init = get_initializer("constant", value=2.0)
     >>> init((1, 3), np.random.default_rng(0))
     array([[2., 2., 2.]])
+    >>> get_initializer("normal", std=-1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: std must be a finite number > 0, got -1.0
     """
-    if name not in INITIALIZERS:
-        raise ValueError(f"name must be one of {sorted(INITIALIZERS)}, got {name!r}")
-    function = INITIALIZERS[name]
-    return partial(function, **options) if options else function
+    names = sorted(INITIALIZERS)
+    if not isinstance(name, str):
+        raise TypeError(
+            f"name must be a string, one of {names}, got {name!r} ({type(name).__name__})"
+        )
+    function = INITIALIZERS[validation.one_of(name, "name", names)]
+    if not options:
+        return function
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # no signature to read: let the trial call decide
+        parameters = None
+    if parameters is not None:
+        allowed = [p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY]
+        for option in options:
+            if option not in allowed:
+                raise TypeError(
+                    f"{option} is not an option of the initializer {name!r}; "
+                    f"its options are {allowed}"
+                )
+    function((1, 1), np.random.default_rng(0), **options)  # a trial draw checks the values
+    return partial(function, **options)

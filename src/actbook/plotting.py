@@ -23,14 +23,18 @@ import io
 import os
 from collections.abc import Mapping
 from importlib import resources
+from typing import Any
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import is_color_like
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
+
+from actbook import validation
 
 __all__ = [
     "BOOK_WIDTH",
@@ -66,6 +70,12 @@ SVG_HASH_SALT = "actbook"
 STYLE_PATH = str(resources.files("actbook") / "book.mplstyle")
 _DETERMINISTIC_SVG = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}
 _NO_DATE = {"Date": None}
+
+
+def _check_axes(ax: Any) -> Axes:
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {ax!r} ({type(ax).__name__})")
+    return ax
 
 
 def use_book_style() -> None:
@@ -117,9 +127,9 @@ def new_figure(
     Parameters
     ----------
     ncols, nrows : int, default 1
-        Number of panel columns and rows, >= 1.
+        Number of panel columns and rows, >= 1 (Python or NumPy integers).
     sharex, sharey : bool, default False
-        Share the x or y axis between panels.
+        Share the x or y axis between all panels.
 
     Returns
     -------
@@ -135,9 +145,10 @@ def new_figure(
     ((2,), [6.0, 3.0])
     >>> plt.close(fig)
     """
-    for name, value in (("ncols", ncols), ("nrows", nrows)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be an integer >= 1, got {value!r}")
+    ncols = validation.positive_int(ncols, "ncols")
+    nrows = validation.positive_int(nrows, "nrows")
+    sharex = validation.boolean(sharex, "sharex")
+    sharey = validation.boolean(sharey, "sharey")
     height = BOOK_WIDTH * 0.6 if ncols == nrows == 1 else ROW_HEIGHT * nrows
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(BOOK_WIDTH, height), sharex=sharex, sharey=sharey
@@ -154,9 +165,10 @@ def plot_curves(
     ----------
     ax : Axes
     x : array_like
-        Shared abscissae, 1-d.
+        Shared abscissae, a 1-d array of real numbers.
     curves : mapping of str to array_like
-        Label (used as given, e.g. ``r"$\\sigma'(x)$"``) to ordinates of x's shape.
+        Label (used as given, e.g. ``r"$\\sigma'(x)$"``) to ordinates of x's shape; a NaN
+        ordinate leaves a gap in the line, as in matplotlib.
     **line_style
         Passed to :meth:`matplotlib.axes.Axes.plot` for every curve.
 
@@ -172,14 +184,19 @@ def plot_curves(
     ['$x$', '$x^2$']
     >>> plt.close(fig)
     """
-    x = np.asarray(x)
-    lines = []
+    ax = _check_axes(ax)
+    x = validation.float_array(x, "x", ndim=1)
+    if not isinstance(curves, Mapping):
+        raise TypeError(
+            f"curves must be a mapping of labels to arrays, got {type(curves).__name__}"
+        )
+    checked = {}
     for label, y in curves.items():
-        y = np.asarray(y)
-        if y.shape != x.shape:
-            raise ValueError(
-                f"curves[{label!r}] must have the shape of x, {x.shape}, got {y.shape}"
-            )
+        if not isinstance(label, str):
+            raise TypeError(f"curves keys must be str labels, got {label!r}")
+        checked[label] = validation.same_shape(y, f"curves[{label!r}]", x.shape, "x")
+    lines = []
+    for label, y in checked.items():
         lines.extend(ax.plot(x, y, label=label, **line_style))
     if curves:
         ax.legend()
@@ -195,11 +212,11 @@ def mark_point(
     ----------
     ax : Axes
     x, y : float
-        Coordinates of the point.
+        Coordinates of the point, finite.
     label : str, optional
         Text placed just above and right of the point (used as given).
-    color : str
-        Colour of the dot and the label.
+    color : str or tuple of float
+        Colour of the dot and the label, in any form matplotlib accepts.
 
     Returns
     -------
@@ -214,6 +231,14 @@ def mark_point(
     ([[0.0, 0.25]], "$\\\\sigma'(0) = 1/4$")
     >>> plt.close(fig)
     """
+    ax = _check_axes(ax)
+    x = validation.finite_real(x, "x")
+    y = validation.finite_real(y, "y")
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"label must be a str or None, got {label!r} ({type(label).__name__})")
+    if not is_color_like(color):
+        kind = ValueError if isinstance(color, str | tuple | list | np.ndarray) else TypeError
+        raise kind(f"color must be a matplotlib colour, got {color!r}")
     (dot,) = ax.plot([x], [y], "o", color=color, zorder=3)
     if label is not None:
         ax.annotate(
@@ -233,6 +258,8 @@ def savefig_svg(fig: Figure) -> str:
     True
     >>> plt.close(fig)
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {fig!r} ({type(fig).__name__})")
     buffer = io.StringIO()
     # the first draw runs the constrained layout, which moves the axes a little (and so the
     # hashed clip-path ids); drawing once before saving makes every save alike

@@ -22,15 +22,36 @@ from typing import Any
 
 import numpy as np
 
+from actbook import validation
+
 __all__ = ["RatioTiming", "Timing", "peak_memory", "time_callable", "time_ratio"]
 
 TARGET_REPEAT_SECONDS = 0.02
 """An automatically chosen ``number`` makes one repeat last at least this long."""
 
 
+def _nonnegative_samples(samples: Any, name: str) -> tuple[float, ...]:
+    """``samples`` as a non-empty tuple of finite floats >= 0 (times or ratios of times)."""
+    array = validation.float_array(samples, name, ndim=1, nonempty=True, finite=True)
+    if np.any(array < 0):
+        raise ValueError(f"{name} must be numbers >= 0, got {array.tolist()}")
+    return tuple(map(float, array))
+
+
+def _summary(instance: Any) -> None:
+    """Check and canonicalise the median, quartiles and samples of a frozen dataclass."""
+    for name in ("median", "q1", "q3"):
+        value = validation.nonnegative_real(getattr(instance, name), name)
+        object.__setattr__(instance, name, value)
+    object.__setattr__(instance, "samples", _nonnegative_samples(instance.samples, "samples"))
+
+
 @dataclass(frozen=True)
 class Timing:
     """Seconds per call of a timed callable.
+
+    The times are finite and >= 0, ``samples`` is not empty and ``number >= 1``;
+    anything else raises ``TypeError`` or ``ValueError``.
 
     Attributes
     ----------
@@ -54,16 +75,28 @@ class Timing:
     samples: tuple[float, ...]
     number: int
 
+    def __post_init__(self) -> None:
+        _summary(self)
+        object.__setattr__(self, "number", validation.positive_int(self.number, "number"))
+
     @classmethod
     def from_samples(cls, samples: Any, number: int) -> Timing:
-        """Summarise per-call times by their median and quartiles."""
+        """Summarise per-call times by their median and quartiles.
+
+        ``samples`` is a non-empty 1-d sequence of finite times >= 0, ``number`` an
+        integer >= 1.
+        """
+        samples = _nonnegative_samples(samples, "samples")
+        number = validation.positive_int(number, "number")
         q1, median, q3 = np.percentile(samples, [25, 50, 75])
-        return cls(float(median), float(q1), float(q3), tuple(map(float, samples)), number)
+        return cls(float(median), float(q1), float(q3), samples, number)
 
 
 @dataclass(frozen=True)
 class RatioTiming:
     """The ratio time(f) / time(g), one sample per interleaved pair of repeats.
+
+    The ratios are finite and >= 0 and ``samples`` is not empty.
 
     Attributes
     ----------
@@ -90,24 +123,39 @@ class RatioTiming:
     first: Timing
     second: Timing
 
+    def __post_init__(self) -> None:
+        _summary(self)
+        for name in ("first", "second"):
+            if not isinstance(getattr(self, name), Timing):
+                raise TypeError(
+                    f"{name} must be a Timing, got {type(getattr(self, name)).__name__}"
+                )
+
     @classmethod
     def from_timings(cls, first: Timing, second: Timing) -> RatioTiming:
-        """Pair the repeats of two timings and summarise their ratios."""
+        """Pair the repeats of two timings and summarise their ratios.
+
+        Both must have the same number of samples, and ``second`` no zero time.
+        """
+        for name, timing in (("first", first), ("second", second)):
+            if not isinstance(timing, Timing):
+                raise TypeError(f"{name} must be a Timing, got {type(timing).__name__}")
+        if len(first.samples) != len(second.samples):
+            raise ValueError(
+                f"first and second must have as many samples, got {len(first.samples)} "
+                f"and {len(second.samples)}"
+            )
+        if min(second.samples) <= 0:
+            raise ValueError("second must have times > 0 to divide by, got a time of 0")
         ratios = np.asarray(first.samples) / np.asarray(second.samples)
         q1, median, q3 = np.percentile(ratios, [25, 50, 75])
         return cls(float(median), float(q1), float(q3), tuple(map(float, ratios)), first, second)
 
 
-def _check_callable(name: str, func: Any) -> None:
-    if not callable(func):
-        raise TypeError(f"{name} must be callable, got {type(func).__name__}")
-
-
-def _check_count(name: str, value: Any, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+def _check_counts(repeats: Any, number: Any) -> tuple[int, int | None]:
+    """``repeats`` >= 3 (the quartiles need a few); ``number`` None or >= 1."""
+    repeats = validation.integer(repeats, "repeats", minimum=3)
+    return repeats, None if number is None else validation.positive_int(number, "number")
 
 
 def _run(func: Callable[..., Any], args: tuple, number: int) -> float:
@@ -150,7 +198,7 @@ def time_callable(
     repeats : int, default 25
         Number of repeats, >= 3 (the quartiles need a few).
     number : int, optional
-        Calls per repeat; by default the smallest count found whose repeat lasts at least
+        Calls per repeat, >= 1; by default the smallest count found whose repeat lasts at least
         20 ms, so the clock's resolution does not matter.
 
     Returns
@@ -163,11 +211,10 @@ def time_callable(
     >>> len(t.samples), t.q1 <= t.median <= t.q3, t.number * t.median >= 0.01
     (5, True, True)
     """
-    _check_callable("func", func)
-    _check_count("repeats", repeats, 3)
+    func = validation.require_callable(func, "func")
+    repeats, number = _check_counts(repeats, number)
     if number is None:
         number = _auto_number(func, args)
-    _check_count("number", number, 1)
     samples = [_run(func, args, number) / number for _ in range(repeats)]
     return Timing.from_samples(samples, number)
 
@@ -193,7 +240,7 @@ def time_ratio(
     repeats : int, default 25
         Number of pairs, >= 3.
     number : int, optional
-        Calls per repeat for both; by default chosen for each as in :func:`time_callable`.
+        Calls per repeat for both, >= 1; by default chosen for each as in :func:`time_callable`.
 
     Returns
     -------
@@ -205,11 +252,9 @@ def time_ratio(
     >>> len(r.samples), 0.5 < r.median < 2.0
     (5, True)
     """
-    _check_callable("f", f)
-    _check_callable("g", g)
-    _check_count("repeats", repeats, 3)
-    if number is not None:
-        _check_count("number", number, 1)
+    f = validation.require_callable(f, "f")
+    g = validation.require_callable(g, "g")
+    repeats, number = _check_counts(repeats, number)
     number_f = number or _auto_number(f, args)
     number_g = number or _auto_number(g, args)
     times_f, times_g = [], []
@@ -239,7 +284,7 @@ def peak_memory(func: Callable[..., Any], *args: Any) -> int:
     >>> peak_memory(lambda: np.negative(x, out=x)) < x.nbytes // 100  # in place
     True
     """
-    _check_callable("func", func)
+    func = validation.require_callable(func, "func")
     was_tracing = tracemalloc.is_tracing()
     if not was_tracing:
         tracemalloc.start()
