@@ -7,7 +7,8 @@ import mpmath
 import numpy as np
 import pytest
 
-from actbook.activations import sigmoid, sigmoid_derivative, tanh, tanh_derivative
+from actbook import nn
+from actbook.activations import Sigmoid, Tanh, sigmoid, sigmoid_derivative, tanh, tanh_derivative
 from actbook.claims import get_claim
 from actbook.claims import sigmoid_tanh as st
 
@@ -83,6 +84,9 @@ def test_maxima_at_zero():
     assert value("sigmoid_tanh.sigmoid_derivative_argmax") == 0.0
     assert value("sigmoid_tanh.tanh_derivative_max") == 1.0
     assert value("sigmoid_tanh.tanh_derivative_argmax") == 0.0
+    # The chapter's grid confirms the peaks that the rest of the package uses.
+    assert value("sigmoid_tanh.sigmoid_derivative_max") == Sigmoid().derivative_peak()
+    assert value("sigmoid_tanh.tanh_derivative_max") == Tanh().derivative_peak()
     # Independent: the derivatives are even and decreasing in |x|.
     assert float(mpmath.diff(mp_sigmoid, 1e-3)) < 0.25
     assert float(mpmath.sech(1e-3) ** 2) < 1.0
@@ -104,6 +108,21 @@ def test_saturation_thresholds_closed_form():
     # 1 - tanh^2 = 1/100  =>  x = atanh(sqrt(0.99)), exactly half the sigmoid's threshold.
     assert value("sigmoid_tanh.tanh_saturation_x") == pytest.approx(
         math.atanh(math.sqrt(0.99)), abs=1e-9
+    )
+
+
+def test_saturation_thresholds_follow_the_packages_one_percent_rule(monkeypatch):
+    # The chapter's 1 % is nn.SATURATION_THRESHOLD, the rule of nn.layer_statistics:
+    # with q instead, sigma(1 - sigma) = q / 4 gives sigma = (1 + sqrt(1 - q)) / 2.
+    assert nn.SATURATION_THRESHOLD == 0.01
+    q = 0.04
+    monkeypatch.setattr(st, "SATURATION_THRESHOLD", q)
+    p = (1 + math.sqrt(1 - q)) / 2
+    assert value("sigmoid_tanh.sigmoid_saturation_x") == pytest.approx(
+        math.log(p / (1 - p)), abs=1e-9
+    )
+    assert value("sigmoid_tanh.tanh_saturation_x") == pytest.approx(
+        math.atanh(math.sqrt(1 - q)), abs=1e-9
     )
 
 

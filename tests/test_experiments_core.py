@@ -8,6 +8,7 @@ from scipy.special import expit
 
 from actbook import data, nn
 from actbook.experiments import dead_relu, initialization, sparsity, symmetry, xor, zigzag
+from actbook.init import get_initializer
 
 # ---------------------------------------------------------------------------- zigzag
 
@@ -67,18 +68,40 @@ def test_same_sign_fraction_by_hand():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "error", "message"),
     [
-        ({"n_samples": 1}, "n_samples must be an integer >= 2"),
-        ({"tol": 0.0}, "tol must be positive"),
-        ({"max_steps": 0}, "max_steps must be a positive integer"),
-        ({"target": (1.0, 2.0, 3.0)}, "target must be two finite numbers"),
-        ({"start": (math.nan, 0.0)}, "start must be two finite numbers"),
+        ({"n_samples": 1}, ValueError, "n_samples must be an integer >= 2, got 1"),
+        ({"n_samples": 8.0}, TypeError, r"n_samples must be an integer >= 2, got 8.0 \(float\)"),
+        ({"tol": 0.0}, ValueError, "tol must be a finite number > 0, got 0.0"),
+        ({"tol": math.nan}, ValueError, "tol must be a finite number > 0, got nan"),
+        ({"max_steps": 0}, ValueError, "max_steps must be a positive integer, got 0"),
+        ({"max_steps": 1e4}, TypeError, "max_steps must be a positive integer, got 10000.0"),
+        ({"target": (1.0, 2.0, 3.0)}, ValueError, "target must be two finite numbers"),
+        ({"target": ("a", "b")}, TypeError, "target must be an array of real numbers"),
+        ({"start": (math.nan, 0.0)}, ValueError, "start must be two finite numbers"),
+        ({"seed": -3}, ValueError, "seed must be a non-negative integer, got -3"),
     ],
 )
-def test_zigzag_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_zigzag_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
         zigzag.zigzag(**kwargs)
+
+
+def test_zigzag_accepts_numpy_integers():
+    expected = zigzag.zigzag(10, max_steps=50, seed=2)
+    result = zigzag.zigzag(np.int64(10), max_steps=np.int32(50), seed=np.uint8(2))
+    np.testing.assert_array_equal(result.positive.X, expected.positive.X)
+    np.testing.assert_array_equal(
+        result.positive.per_sample.path, expected.positive.per_sample.path
+    )
+
+
+def test_same_sign_fraction_rejects_what_is_not_a_list_of_2d_updates():
+    with pytest.raises(ValueError, match="updates must be a 2-d array"):
+        zigzag.same_sign_fraction(np.ones(4))
+    with pytest.raises(ValueError, match="updates must have 2 columns"):
+        zigzag.same_sign_fraction(np.ones((4, 3)))
+    assert math.isnan(zigzag.same_sign_fraction(np.empty((0, 2))))
 
 
 # ------------------------------------------------------------------------- dead ReLU
@@ -122,19 +145,98 @@ def test_dead_units_after_training_by_learning_rate():
 
 
 @pytest.mark.parametrize(
-    ("call", "message"),
+    ("call", "error", "message"),
     [
-        (lambda: dead_relu.dead_relu_vs_learning_rate([0.1, -1.0]), "learning_rates must"),
-        (lambda: dead_relu.dead_relu_vs_learning_rate([0.1], seeds=()), "seeds must"),
-        (lambda: dead_relu.dying_probability([0]), "widths must be positive"),
-        (lambda: dead_relu.dying_probability([2], []), "depths must be positive"),
-        (lambda: dead_relu.dying_probability(trials=0), "trials, n_inputs and input_dim"),
-        (lambda: dead_relu.dying_probability(bias_std=-1.0), "bias_std must be >= 0"),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([0.1, -1.0]),
+            ValueError,
+            "learning_rates must hold finite numbers > 0, got -1.0 at index 1",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([math.nan]),
+            ValueError,
+            "learning_rates must contain only finite numbers",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([]),
+            ValueError,
+            "learning_rates must not be empty",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([[0.1, 0.2]]),
+            ValueError,
+            "learning_rates must be a 1-d array",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([0.1, "0.2"]),
+            TypeError,
+            "learning_rates must be an array of real numbers",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([0.1], seeds=()),
+            ValueError,
+            "seeds must not be empty",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([0.1], sizes=(3, 4, 1)),
+            ValueError,
+            "sizes must start with 2 inputs",
+        ),
+        (
+            lambda: dead_relu.dead_relu_vs_learning_rate([0.1], epochs=0.5),
+            TypeError,
+            "epochs must be a positive integer",
+        ),
+        (lambda: dead_relu.dying_probability([0]), ValueError, r"widths\[0\] must be a positive"),
+        (
+            lambda: dead_relu.dying_probability([2.5]),
+            TypeError,
+            r"widths\[0\] must be a positive integer, got 2.5 \(float\)",
+        ),
+        (lambda: dead_relu.dying_probability([2], []), ValueError, "depths must not be empty"),
+        (lambda: dead_relu.dying_probability([2], [1.0]), TypeError, r"depths\[0\] must be"),
+        (lambda: dead_relu.dying_probability(trials=0), ValueError, "trials must be a positive"),
+        (
+            lambda: dead_relu.dying_probability(n_inputs=1),
+            ValueError,
+            "n_inputs must be an integer >= 2",
+        ),
+        (
+            lambda: dead_relu.dying_probability(input_dim=0),
+            ValueError,
+            "input_dim must be a positive",
+        ),
+        (
+            lambda: dead_relu.dying_probability(bias_std=-1.0),
+            ValueError,
+            r"bias_std must be in \[0, inf\]",
+        ),
+        (lambda: dead_relu.dying_probability(bias_std=math.nan), ValueError, "bias_std must be in"),
+        (
+            lambda: dead_relu.dead_unit_mask(nn.MLP([2, 3, 1]), np.empty((0, 2))),
+            ValueError,
+            r"X must not be empty, got shape \(0, 2\)",
+        ),
+        (
+            lambda: dead_relu.dead_unit_mask(nn.Dense(2, 3), np.ones((1, 2))),
+            TypeError,
+            "model must be an actbook.nn.Sequential",
+        ),
     ],
 )
-def test_dead_relu_bad_arguments(call, message):
-    with pytest.raises(ValueError, match=message):
+def test_dead_relu_bad_arguments(call, error, message):
+    with pytest.raises(error, match=message):
         call()
+
+
+def test_dying_probability_takes_widths_as_given_and_numpy_integers():
+    # widths=[2.5] used to be truncated to 2; NumPy integers are integers
+    expected = dead_relu.dying_probability([2], [3, 5], trials=50)
+    result = dead_relu.dying_probability(
+        np.array([2]), (np.int64(3), np.int32(5)), trials=np.int64(50), n_inputs=np.int16(200)
+    )
+    np.testing.assert_array_equal(result.probability, expected.probability)
+    assert result.widths.dtype == np.int64
 
 
 # -------------------------------------------------------------------------- sparsity
@@ -167,8 +269,36 @@ def test_relu_zeros_are_exactly_the_non_positive_pre_activations(sparse):
 def test_sparsity_reports_accuracy_and_glorot_reference(sparse):
     assert all(0.5 <= result.accuracy <= 1.0 for result in sparse.values())
     assert set(sparsity.GLOROT_2011_ZERO_FRACTIONS) == {"MNIST", "CIFAR-10", "NISTP", "NORB"}
-    with pytest.raises(ValueError, match="activations must name"):
-        sparsity.sparsity([])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"activations": []}, ValueError, "activations must not be empty"),
+        ({"activations": "relu"}, TypeError, "activations must be a sequence"),
+        ({"activations": ["relu", "swish"]}, ValueError, r"activations\[1\] must be one of"),
+        ({"sizes": (2, 8.5, 1)}, TypeError, r"sizes\[1\] must be a positive integer, got 8.5"),
+        ({"sizes": (2, 1)}, ValueError, "sizes must have at least 3 entries, got 2"),
+        ({"sizes": (2, 8, 2)}, ValueError, "sizes must end with 1 output"),
+        ({"n_samples": 1}, ValueError, "n_samples must be an integer >= 2"),
+        ({"batch_size": 0}, ValueError, "batch_size must be a positive integer"),
+        ({"lr": -0.05}, ValueError, "lr must be a finite number > 0"),
+    ],
+)
+def test_sparsity_rejects_bad_arguments_before_training(monkeypatch, kwargs, error, message):
+    def no_training(*_, **__):
+        raise AssertionError("a network was trained before the arguments were checked")
+
+    monkeypatch.setattr(nn, "fit", no_training)
+    with pytest.raises(error, match=message):
+        sparsity.sparsity(**kwargs)
+
+
+def test_activation_sparsity_rejects_empty_inputs():
+    with pytest.raises(ValueError, match="X must not be empty"):
+        sparsity.activation_sparsity(nn.MLP([2, 3, 1]), np.zeros((0, 2)))
+    with pytest.raises(ValueError, match="X must contain only finite numbers"):
+        sparsity.activation_sparsity(nn.MLP([2, 3, 1]), np.array([[0.0, np.nan]]))
 
 
 # -------------------------------------------------------------------------- symmetry
@@ -198,19 +328,98 @@ def test_constant_init_first_loss_by_hand():
 def test_elementwise_dense_matches_the_blas_layer():
     dense = nn.Dense(5, 3, seed=2)
     exact = symmetry.ElementwiseDense(dense)
-    x, g = np.random.default_rng(0).normal(size=(2, 4, 5))[0], np.ones((4, 3))
+    rng = np.random.default_rng(0)
+    x, g = rng.normal(size=(4, 5)), rng.normal(size=(4, 3))
     assert np.allclose(exact.forward(x), dense.forward(x), rtol=1e-14, atol=1e-14)
     assert np.allclose(exact.backward(g), dense.backward(g), rtol=1e-14, atol=1e-14)
-    assert np.allclose(exact.grads["W"], dense.grads["W"], rtol=1e-14, atol=1e-14)
+    for name in ("W", "b"):
+        assert np.allclose(exact.grads[name], dense.grads[name], rtol=1e-14, atol=1e-14)
+    # the layer protocol: a lone backward overwrites, accumulate=True adds
+    exact.backward(g)
+    np.testing.assert_allclose(exact.grads["W"], x.T @ g, rtol=1e-14)
+    exact.backward(g, accumulate=True)
+    np.testing.assert_allclose(exact.grads["W"], 2 * x.T @ g, rtol=1e-14)
+    np.testing.assert_allclose(exact.grads["b"], 2 * g.sum(axis=0), rtol=1e-14)
+    with pytest.raises(ValueError, match="grad_output must have shape"):
+        exact.backward(np.ones((1, 3)))
+    with pytest.raises(ValueError, match=r"x must have shape \(n, 5\)"):
+        exact.forward(np.ones((4, 2)))
+    with pytest.raises(TypeError, match="dense must be an actbook.nn.Dense"):
+        symmetry.ElementwiseDense(nn.Layer())
+
+
+def test_elementwise_dense_keeps_equal_columns_bit_identical_in_a_sequential():
+    model = symmetry._without_blas(
+        nn.MLP([2, 6, 1], "tanh", init=get_initializer("constant", value=0.3))
+    )
+    X = np.random.default_rng(1).normal(size=(37, 2))
+    _, grad = nn.binary_cross_entropy_with_logits(model.forward(X), np.arange(37) % 2)
+    model.backward(grad)
+    hidden = model.outputs[1]
+    assert np.all(hidden == hidden[:, :1])
+    assert np.all(model.layers[0].grads["W"] == model.layers[0].grads["W"][:, :1])
+    assert np.all(model.layers[2].grads["W"] == model.layers[2].grads["W"][0])
+
+
+def test_symmetry_is_a_hand_written_full_batch_loop_with_fits_shuffling():
+    sizes, steps, lr, seed = (2, 4, 3, 1), 12, 0.3, 5
+    results = symmetry.symmetry(sizes=sizes, steps=steps, lr=lr, seed=seed)
+    X, y = data.two_moons(100, noise=0.1, seed=seed)
+    inits = {
+        "constant": get_initializer("constant", value=0.5),
+        "random": None,
+    }
+    for name, init in inits.items():
+        model = symmetry._without_blas(nn.MLP(sizes, "tanh", init=init, seed=seed))
+        optimizer, rng = nn.SGD(lr), np.random.default_rng(seed)
+        spread, loss = [], []
+        for _ in range(steps):
+            batch = rng.permutation(100)  # nn.fit shuffles even a full batch
+            value, grad = nn.binary_cross_entropy_with_logits(
+                model.forward(X[batch], training=True), y[batch]
+            )
+            model.backward(grad)
+            spread.append(symmetry.unit_spread(model))
+            optimizer.step(model)
+            loss.append(value)
+        spread.append(symmetry.unit_spread(model))
+        np.testing.assert_array_equal(results[name].spread, np.array(spread))
+        # fit's epoch loss is value * n / n: equal up to the last bit
+        np.testing.assert_allclose(results[name].loss, loss, rtol=1e-15, atol=0)
+    assert np.all(results["constant"].spread == 0.0)
+
+
+def test_symmetry_accepts_numpy_integers():
+    expected = symmetry.symmetry(sizes=(2, 3, 1), steps=3)
+    result = symmetry.symmetry(sizes=np.array([2, 3, 1]), steps=np.int64(3), seed=np.int32(0))
+    for name in ("constant", "random"):
+        np.testing.assert_array_equal(result[name].spread, expected[name].spread)
+        np.testing.assert_array_equal(result[name].loss, expected[name].loss)
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [({"steps": 0}, "steps must be a positive integer"), ({"sizes": (3, 4, 1)}, "sizes must")],
+    ("kwargs", "error", "message"),
+    [
+        ({"steps": 0}, ValueError, "steps must be a positive integer, got 0"),
+        ({"steps": 2.5}, TypeError, r"steps must be a positive integer, got 2.5 \(float\)"),
+        ({"sizes": (3, 4, 1)}, ValueError, "sizes must start with 2 inputs"),
+        ({"sizes": (2, 4, 2)}, ValueError, "sizes must end with 1 output"),
+        ({"sizes": (2, 1)}, ValueError, "sizes must have at least 3 entries"),
+        ({"sizes": (2, 4.0, 1)}, TypeError, r"sizes\[1\] must be a positive integer"),
+        ({"value": math.nan}, ValueError, "value must be finite"),
+        ({"lr": 0}, ValueError, "lr must be a finite number > 0"),
+        ({"activation": "sigmoidal"}, ValueError, "activation must be one of"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+    ],
 )
-def test_symmetry_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_symmetry_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
         symmetry.symmetry(**kwargs)
+
+
+def test_unit_spread_needs_a_sequential():
+    with pytest.raises(TypeError, match="model must be an actbook.nn.Sequential"):
+        symmetry.unit_spread(nn.Dense(2, 2))
 
 
 # -------------------------------------------------------------------- initialization
@@ -250,11 +459,46 @@ def test_histograms_count_every_value_and_gradients_match_the_chain_rule():
     assert np.allclose(gradients[1], expected, rtol=1e-12, atol=1e-15)
 
 
-def test_initialization_bad_arguments():
-    with pytest.raises(ValueError, match="schemes must be among"):
-        initialization.initialization(["lecun"])
-    with pytest.raises(ValueError, match="depth must be a positive integer"):
-        initialization.initialization(depth=0)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"schemes": ["lecun"]}, ValueError, r"schemes\[0\] must be one of \['he', 'standard'"),
+        ({"schemes": []}, ValueError, "schemes must not be empty"),
+        ({"schemes": "he"}, TypeError, "schemes must be a sequence"),
+        ({"activations": ["tanh", 3]}, TypeError, r"activations\[1\] must be one of"),
+        ({"activations": ()}, ValueError, "activations must not be empty"),
+        ({"depth": 0}, ValueError, "depth must be a positive integer, got 0"),
+        ({"depth": 2.5}, TypeError, "depth must be a positive integer, got 2.5"),
+        ({"width": 0}, ValueError, "width must be a positive integer"),
+        ({"n_samples": -4}, ValueError, "n_samples must be a positive integer"),
+        ({"n_classes": 1}, ValueError, "n_classes must be an integer >= 2, got 1"),
+        ({"bins": 0}, ValueError, "bins must be a positive integer"),
+        ({"seed": 0.0}, TypeError, "seed must be a non-negative integer"),
+    ],
+)
+def test_initialization_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        initialization.initialization(**kwargs)
+
+
+def test_initialization_accepts_numpy_integers():
+    kwargs = {"width": 16, "n_samples": 8, "n_classes": 3, "bins": 4, "depth": 2}
+    expected = initialization.initialization(["he"], ["relu"], **kwargs)["he", "relu"]
+    result = initialization.initialization(
+        ("he",), ("relu",), **{k: np.int64(v) for k, v in kwargs.items()}, seed=np.uint8(0)
+    )["he", "relu"]
+    np.testing.assert_array_equal(result.activation_std, expected.activation_std)
+    np.testing.assert_array_equal(result.gradients.counts, expected.gradients.counts)
+
+
+def test_layer_signals_rejects_empty_and_mismatched_inputs():
+    model = nn.MLP([3, 4, 2], "tanh")
+    with pytest.raises(ValueError, match=r"X must not be empty, got shape \(0, 3\)"):
+        initialization.layer_signals(model, np.empty((0, 3)), np.empty(0))
+    with pytest.raises(ValueError, match="labels must have 2 rows like X"):
+        initialization.layer_signals(model, np.ones((2, 3)), np.zeros(3))
+    with pytest.raises(TypeError, match="model must be an actbook.nn.Sequential"):
+        initialization.layer_signals(nn.Dense(3, 2), np.ones((2, 3)), np.zeros(2))
 
 
 # ------------------------------------------------------------------------------- XOR
@@ -282,3 +526,25 @@ def test_xor_mlp_learns_it():
     assert result.mlp_accuracy == 1.0
     assert np.all(np.abs(result.mlp_probabilities - result.y) < 0.05)
     assert result.mlp_loss[-1] < 0.01 < result.mlp_loss[0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"hidden": 2.5}, TypeError, "hidden must be a positive integer, got 2.5"),
+        ({"hidden": 0}, ValueError, "hidden must be a positive integer, got 0"),
+        ({"epochs": -1}, ValueError, "epochs must be a positive integer"),
+        ({"lr": math.inf}, ValueError, "lr must be a finite number > 0, got inf"),
+        ({"activation": "step"}, ValueError, "activation must be one of"),
+        ({"seed": True}, TypeError, "seed must be a non-negative integer"),
+    ],
+)
+def test_xor_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        xor.xor(**kwargs)
+
+
+def test_xor_accepts_numpy_integers():
+    expected = xor.xor(hidden=3, epochs=20, seed=1)
+    result = xor.xor(hidden=np.int64(3), epochs=np.int32(20), seed=np.int8(1))
+    np.testing.assert_array_equal(result.mlp_loss, expected.mlp_loss)

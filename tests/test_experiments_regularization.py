@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from actbook import data
+from actbook.experiments import batchnorm as batchnorm_module
+from actbook.experiments import dropout as dropout_module
 from actbook.experiments.batchnorm import (
     SIGMOID_LINEAR_REGION,
     batchnorm_deep_sigmoid,
@@ -18,8 +20,7 @@ from actbook.experiments.dropout import (
     dropout_overfitting,
     monte_carlo_averaging,
 )
-from actbook.layers import BatchNorm, Dropout
-from actbook.nn import Dense
+from actbook.nn import BatchNorm, Dense, Dropout
 
 
 def sigmoid(z):
@@ -53,12 +54,56 @@ def test_build_dropout_mlp_shares_weights_across_drop_probabilities():
 
 
 @pytest.mark.parametrize(
-    ("sizes", "message"),
-    [([4], "sizes must hold at least two widths"), ([2, 0, 1], "sizes must be a positive")],
+    ("sizes", "error", "message"),
+    [
+        ([4], ValueError, "sizes must have at least 2 entries, got 1"),
+        ([2, 0, 1], ValueError, r"sizes\[1\] must be a positive integer, got 0"),
+        ([2, 2.5, 1], TypeError, r"sizes\[1\] must be a positive integer, got 2.5 \(float\)"),
+        ("21", TypeError, "sizes must be a sequence"),
+    ],
 )
-def test_build_dropout_mlp_rejects_bad_sizes(sizes, message):
-    with pytest.raises(ValueError, match=message):
+def test_build_dropout_mlp_rejects_bad_sizes(sizes, error, message):
+    with pytest.raises(error, match=message):
         build_dropout_mlp(sizes, 0.5)
+
+
+@pytest.mark.parametrize("p", [math.nan, -0.1, 1.0, 1.5, -math.inf])
+def test_bad_drop_probabilities_are_refused_not_turned_into_no_dropout(p):
+    # NaN > 0 and -0.1 > 0 are False: these used to build a network without dropout
+    message = r"drop_probability must be in \[0, 1\)"
+    with pytest.raises(ValueError, match=message):
+        build_dropout_mlp([2, 4, 1], p)
+    with pytest.raises(ValueError, match=message):
+        dropout_overfitting(drop_probability=p, epochs=1)
+    with pytest.raises(ValueError, match=message):
+        dropout_output_moments(drop_probability=p)
+
+
+def test_drop_probability_of_the_wrong_kind_is_a_type_error():
+    for p in ("0.5", None, True):
+        with pytest.raises(TypeError, match="drop_probability must be a real number"):
+            build_dropout_mlp([2, 4, 1], p)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"activation": "swish"}, ValueError, "activation must be one of"),
+        ({"convention": "scaled"}, ValueError, r"convention must be one of \['inverted'"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+    ],
+)
+def test_build_dropout_mlp_rejects_bad_options(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        build_dropout_mlp([2, 4, 1], 0.5, **kwargs)
+
+
+def test_build_dropout_mlp_accepts_numpy_numbers():
+    expected = build_dropout_mlp([2, 5, 1], 0.25, seed=3)
+    result = build_dropout_mlp(np.array([2, 5, 1]), np.float32(0.25), seed=np.int64(3))
+    for a, b in zip(dense_weights(expected), dense_weights(result), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert [type(layer) for layer in result.layers] == [type(layer) for layer in expected.layers]
 
 
 def test_dropout_overfitting_records_checkpoints_and_initial_losses():
@@ -81,9 +126,30 @@ def test_dropout_overfitting_records_checkpoints_and_initial_losses():
     assert result.drop_probability == 0.4
 
 
-def test_dropout_overfitting_rejects_bad_eval_every():
-    with pytest.raises(ValueError, match="eval_every must be a positive integer, got 0"):
-        dropout_overfitting(eval_every=0)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"eval_every": 0}, ValueError, "eval_every must be a positive integer, got 0"),
+        ({"eval_every": 2.5}, TypeError, "eval_every must be a positive integer, got 2.5"),
+        ({"epochs": 0}, ValueError, "epochs must be a positive integer, got 0"),
+        ({"n_train": 1}, ValueError, "n_train must be an integer >= 2, got 1"),
+        ({"n_test": 0}, ValueError, "n_test must be an integer >= 2, got 0"),
+        ({"width": 12.0}, TypeError, "width must be a positive integer, got 12.0"),
+        ({"noise": -0.3}, ValueError, r"noise must be in \[0, inf\]"),
+        ({"lr": 0.0}, ValueError, "lr must be a finite number > 0"),
+        ({"momentum": 1.0}, ValueError, r"momentum must be in \[0, 1\)"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+    ],
+)
+def test_dropout_overfitting_rejects_bad_arguments_before_training(
+    monkeypatch, kwargs, error, message
+):
+    def no_training(*_, **__):
+        raise AssertionError("a network was trained before the arguments were checked")
+
+    monkeypatch.setattr(dropout_module, "fit", no_training)
+    with pytest.raises(error, match=message):
+        dropout_overfitting(**kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -134,16 +200,40 @@ def test_monte_carlo_is_deterministic_for_a_seed():
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "error", "message"),
     [
-        ({"ks": [0, 2]}, "ks must be a positive integer, got 0"),
-        ({"repeats": 0}, "repeats must be a positive integer, got 0"),
+        ({"ks": [0, 2]}, ValueError, r"ks\[0\] must be a positive integer, got 0"),
+        ({"ks": [1, 2.5]}, TypeError, r"ks\[1\] must be a positive integer, got 2.5"),
+        ({"ks": []}, ValueError, "ks must not be empty"),
+        ({"repeats": 0}, ValueError, "repeats must be a positive integer, got 0"),
+        ({"seed": -2}, ValueError, "seed must be a non-negative integer"),
+        ({"X": np.zeros((0, 2)), "y": np.zeros(0)}, ValueError, "X must not be empty"),
+        ({"X": np.zeros(2)}, ValueError, "X must be a 2-d array"),
+        (
+            {"y": np.zeros(3)},
+            ValueError,
+            r"y must have shape \(2,\) like the rows of X, got \(3,\)",
+        ),
+        ({"y": np.array([0.0, np.nan])}, ValueError, "y must contain only finite numbers"),
     ],
 )
-def test_monte_carlo_rejects_bad_arguments(kwargs, message):
+def test_monte_carlo_rejects_bad_arguments(kwargs, error, message):
     model = build_dropout_mlp([2, 4, 1], 0.5)
-    with pytest.raises(ValueError, match=message):
-        monte_carlo_averaging(model, np.zeros((2, 2)), np.zeros(2), **kwargs)
+    arguments = {"X": np.zeros((2, 2)), "y": np.zeros(2), **kwargs}
+    with pytest.raises(error, match=message):
+        monte_carlo_averaging(model, **arguments)
+
+
+def test_monte_carlo_needs_a_sequential_and_accepts_numpy_integers():
+    model = build_dropout_mlp([2, 6, 1], 0.5, seed=2)
+    X, y = data.two_moons(10, seed=1)
+    expected = monte_carlo_averaging(model, X, y, ks=[1, 3], repeats=2, seed=4)
+    result = monte_carlo_averaging(
+        model, X, y, ks=np.array([3, 1]), repeats=np.int64(2), seed=np.uint8(4)
+    )
+    np.testing.assert_array_equal(result.probability_gap, expected.probability_gap)
+    with pytest.raises(TypeError, match="model must be an actbook.nn.Sequential"):
+        monte_carlo_averaging(Dropout(0.5), X, y)
 
 
 def test_monte_carlo_needs_a_dropout_layer():
@@ -181,9 +271,20 @@ def test_dropout_output_moments_within_sampling_error():
     assert moments.drop_probability == p
 
 
-def test_dropout_output_moments_rejects_bad_sample_count():
-    with pytest.raises(ValueError, match="n_samples must be a positive integer, got 0"):
-        dropout_output_moments(n_samples=0)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"n_samples": 0}, ValueError, "n_samples must be a positive integer, got 0"),
+        ({"n_samples": 1e5}, TypeError, "n_samples must be a positive integer, got 100000.0"),
+        ({"x": []}, ValueError, r"x must not be empty, got shape \(0,\)"),
+        ({"x": [[1.0]]}, ValueError, "x must be a 1-d array"),
+        ({"x": [1.0, np.inf]}, ValueError, "x must contain only finite numbers"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+    ],
+)
+def test_dropout_output_moments_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        dropout_output_moments(**kwargs)
 
 
 # -------------------------------------------------------------- batchnorm experiment
@@ -201,8 +302,14 @@ def test_linear_region_fraction_counts_the_closed_interval():
     z = [np.array([-1.0, 1.0, 1.0000001, -5.0]), np.array([[0.2, 0.3], [2.0, 0.0]])]
     np.testing.assert_allclose(linear_region_fraction(z), [0.5, 0.75])
     np.testing.assert_allclose(linear_region_fraction(z, threshold=0.25), [0.0, 0.5])
-    with pytest.raises(ValueError, match="threshold must be positive, got 0"):
+    with pytest.raises(ValueError, match="threshold must be a finite number > 0, got 0.0"):
         linear_region_fraction(z, threshold=0)
+    with pytest.raises(ValueError, match="threshold must be a finite number > 0, got nan"):
+        linear_region_fraction(z, threshold=math.nan)
+    with pytest.raises(ValueError, match="pre_activations must not be empty"):
+        linear_region_fraction([])
+    with pytest.raises(ValueError, match=r"pre_activations\[1\] must not be empty"):
+        linear_region_fraction([np.ones(2), np.ones(0)])
 
 
 def test_build_deep_sigmoid_net_same_weights_with_and_without_batchnorm():
@@ -214,10 +321,30 @@ def test_build_deep_sigmoid_net_same_weights_with_and_without_batchnorm():
         np.testing.assert_array_equal(a, b)
 
 
-@pytest.mark.parametrize(("depth", "width"), [(0, 4), (2, -1)])
-def test_build_deep_sigmoid_net_rejects_bad_sizes(depth, width):
-    with pytest.raises(ValueError, match="must be a positive integer"):
-        build_deep_sigmoid_net(depth, width, batch_norm=False)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"depth": 0}, ValueError, "depth must be a positive integer, got 0"),
+        ({"width": -1}, ValueError, "width must be a positive integer, got -1"),
+        ({"depth": 2.5}, TypeError, "depth must be a positive integer, got 2.5"),
+        ({"batch_norm": 1}, TypeError, "batch_norm must be True or False, got 1"),
+        ({"in_features": 0}, ValueError, "in_features must be a positive integer"),
+        ({"init": "xavier"}, ValueError, "init must be one of"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+    ],
+)
+def test_build_deep_sigmoid_net_rejects_bad_arguments(kwargs, error, message):
+    arguments = {"depth": 2, "width": 4, "batch_norm": False, **kwargs}
+    with pytest.raises(error, match=message):
+        build_deep_sigmoid_net(**arguments)
+
+
+def test_build_deep_sigmoid_net_accepts_numpy_integers():
+    expected = build_deep_sigmoid_net(2, 3, batch_norm=True, seed=1)
+    result = build_deep_sigmoid_net(np.int64(2), np.int32(3), batch_norm=np.True_, seed=np.int8(1))
+    for a, b in zip(dense_weights(expected), dense_weights(result), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert len(result.layers) == len(expected.layers) == 7
 
 
 def manual_forward(weights, biases, X, *, batch_norm):
@@ -252,9 +379,29 @@ def test_batchnorm_experiment_first_step_matches_hand_computation(batch_norm):
     assert run.batch_norm is batch_norm and result.threshold == 1.0
 
 
-def test_batchnorm_experiment_rejects_bad_epochs():
-    with pytest.raises(ValueError, match="epochs must be a positive integer, got 0"):
-        batchnorm_deep_sigmoid(epochs=0)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"epochs": 0}, ValueError, "epochs must be a positive integer, got 0"),
+        ({"epochs": 3.0}, TypeError, "epochs must be a positive integer, got 3.0"),
+        ({"depth": 0}, ValueError, "depth must be a positive integer"),
+        ({"n_samples": 1}, ValueError, "n_samples must be an integer >= 2, got 1"),
+        ({"noise": math.nan}, ValueError, r"noise must be in \[0, inf\]"),
+        ({"lr": -0.1}, ValueError, "lr must be a finite number > 0"),
+        ({"momentum": -0.5}, ValueError, r"momentum must be in \[0, 1\)"),
+        ({"threshold": 0.0}, ValueError, "threshold must be a finite number > 0"),
+        ({"init": None}, TypeError, "init must be one of"),
+    ],
+)
+def test_batchnorm_experiment_rejects_bad_arguments_before_training(
+    monkeypatch, kwargs, error, message
+):
+    def no_training(*_, **__):
+        raise AssertionError("a network was trained before the arguments were checked")
+
+    monkeypatch.setattr(batchnorm_module, "fit", no_training)
+    with pytest.raises(error, match=message):
+        batchnorm_deep_sigmoid(**kwargs)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from scipy.special import expit
 
 from actbook import data
 from actbook.experiments import vanishing as v
-from actbook.nn import MLP, Dense
+from actbook.nn import MLP, SGD, Dense, binary_cross_entropy_with_logits
 
 # --------------------------------------------------------- reference implementation
 
@@ -70,20 +70,27 @@ def reference_accuracy(Ws, bs, X, y, name):
 # ------------------------------------------------------------------- product bound
 
 
-def test_sigmoid_derivative_peak_is_a_quarter():
+def test_derivative_product_bound_of_one_factor_is_the_sigmoid_derivative_peak():
     # sigma'(x) = e^-x / (1 + e^-x)^2 has its maximum 1/4 at x = 0
-    peak = mpmath.diff(lambda x: 1 / (1 + mpmath.exp(-x)), 0)
-    assert v.sigmoid_derivative_peak() == float(peak) == 0.25
+    with mpmath.workdps(30):
+        argmax = mpmath.findroot(
+            lambda x: mpmath.diff(lambda t: 1 / (1 + mpmath.exp(-t)), x, 2), 0.3
+        )
+        peak = mpmath.diff(lambda x: 1 / (1 + mpmath.exp(-x)), argmax)
+    assert abs(argmax) < 1e-20
+    assert v.derivative_product_bound(1) == float(peak) == 0.25
 
 
-@pytest.mark.parametrize("n", [1, 3, 20, 40])
+@pytest.mark.parametrize("n", [1, 3, 20, 40, np.int64(5), np.uint8(2)])
 def test_derivative_product_bound_is_a_power_of_a_quarter(n):
-    assert v.derivative_product_bound(n) == float(Fraction(1, 4) ** n)
+    assert v.derivative_product_bound(n) == float(Fraction(1, 4) ** int(n))
 
 
-@pytest.mark.parametrize("n", [0, -2, 2.5, True])
-def test_derivative_product_bound_rejects_bad_n(n):
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+@pytest.mark.parametrize(
+    ("n", "error"), [(0, ValueError), (-2, ValueError), (2.5, TypeError), (True, TypeError)]
+)
+def test_derivative_product_bound_rejects_bad_n(n, error):
+    with pytest.raises(error, match="n must be a positive integer"):
         v.derivative_product_bound(n)
 
 
@@ -138,12 +145,23 @@ def test_bfloat16_depth_matches_an_emulated_bfloat16_product():
 def test_underflow_depth_rejects_bad_input():
     with pytest.raises(TypeError, match="dtype must be a floating dtype"):
         v.underflow_depth(0.25, np.int32)
+    with pytest.raises(TypeError, match="dtype must be a floating dtype"):
+        v.underflow_depth(0.25, "no such dtype")
     with pytest.raises(ValueError, match=r"factor must be in \(0, 1\)"):
         v.underflow_depth(1.5)
+    with pytest.raises(ValueError, match=r"factor must be in \(0, 1\), got nan"):
+        v.underflow_depth(math.nan)
+    with pytest.raises(TypeError, match="factor must be a real number"):
+        v.underflow_depth("0.25")
     with pytest.raises(ValueError, match="raise max_depth"):
         v.underflow_depth(0.25, np.float64, max_depth=100)
+    with pytest.raises(TypeError, match="max_depth must be a positive integer, got 600.0"):
+        v.underflow_depth(0.25, np.float64, max_depth=600.0)
+    assert v.underflow_depth(0.25, np.float64, max_depth=np.int64(600)) == 538
     with pytest.raises(ValueError, match="fmt must be one of"):
         v.exact_underflow_depth("float8")
+    with pytest.raises(TypeError, match="fmt must be one of"):
+        v.exact_underflow_depth(np.float32)
     with pytest.raises(ValueError, match=r"factor must be in \(0, 1\)"):
         v.exact_underflow_depth("float32", 0.0)
 
@@ -190,13 +208,35 @@ def test_centred_biases_give_factors_of_w_over_four(w):
     assert chain.gradient == pytest.approx(2.0 / 4 * (w / 4) ** 4, rel=1e-14)
 
 
-def test_scalar_chain_rejects_bad_shapes():
-    with pytest.raises(ValueError, match="weights must be a non-empty 1-d sequence"):
+def test_scalar_chain_rejects_bad_shapes_and_values():
+    with pytest.raises(ValueError, match="weights must not be empty"):
         v.scalar_chain([])
-    with pytest.raises(ValueError, match="weights must be a non-empty 1-d sequence"):
+    with pytest.raises(ValueError, match="weights must be a 1-d array"):
         v.scalar_chain([[1.0, 2.0]])
-    with pytest.raises(ValueError, match="biases must have the shape of weights"):
+    with pytest.raises(ValueError, match=r"biases must have shape \(2,\) like weights"):
         v.scalar_chain([1.0, 2.0], biases=[0.0])
+    with pytest.raises(ValueError, match="weights must contain only finite numbers"):
+        v.scalar_chain([1.0, math.nan])
+    with pytest.raises(ValueError, match="biases must contain only finite numbers"):
+        v.scalar_chain([1.0, 2.0], biases=[0.0, math.inf])
+    with pytest.raises(TypeError, match="weights must be an array of real numbers"):
+        v.scalar_chain(["1.0"])
+    with pytest.raises(ValueError, match="x must be finite"):
+        v.scalar_chain([1.0], x=math.nan)
+    with pytest.raises(TypeError, match="x must be a real number"):
+        v.centred_biases([1.0], x=None)
+    with pytest.raises(ValueError, match="weights must not be empty"):
+        v.centred_biases([])
+
+
+def test_scalar_chain_accepts_numpy_and_float32_inputs_and_computes_in_float64():
+    reference = v.scalar_chain([2.0, -3.0], x=0.5, biases=[0.1, 0.2])
+    chain = v.scalar_chain(
+        np.array([2.0, -3.0], dtype=np.float32), x=np.float32(0.5), biases=np.array([0.1, 0.2])
+    )
+    # 2, -3 and 0.5 are exact in float32; the biases stay float64
+    assert chain.gradient == reference.gradient
+    assert chain.pre_activations.dtype == np.float64
 
 
 # ------------------------------------------------------- gradients at initialization
@@ -232,11 +272,33 @@ def test_standard_normal_init_has_unit_variance():
     assert v._resolve_init("he_normal") == "he_normal"
 
 
-def test_layer_gradient_norms_rejects_bad_sizes():
-    with pytest.raises(ValueError, match="depth must be a positive integer"):
-        v.layer_gradient_norms(depth=0)
-    with pytest.raises(ValueError, match="width must be a positive integer"):
-        v.layer_gradient_norms(width=-1)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"depth": 0}, ValueError, "depth must be a positive integer, got 0"),
+        ({"depth": 2.5}, TypeError, r"depth must be a positive integer, got 2.5 \(float\)"),
+        ({"width": -1}, ValueError, "width must be a positive integer, got -1"),
+        ({"width": 10.0}, TypeError, "width must be a positive integer, got 10.0"),
+        ({"n_samples": 0}, ValueError, "n_samples must be a positive integer, got 0"),
+        ({"activation": "swish"}, ValueError, "activation must be one of"),
+        ({"activation": None}, TypeError, "activation must be one of"),
+        ({"init": "standard"}, ValueError, "init must be one of"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+        ({"seed": 1.0}, TypeError, "seed must be a non-negative integer"),
+    ],
+)
+def test_layer_gradient_norms_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        v.layer_gradient_norms(**kwargs)
+
+
+def test_layer_gradient_norms_accepts_numpy_integers_and_needs_two_layers_for_a_factor():
+    expected = v.layer_gradient_norms(depth=2, width=6, n_samples=10, seed=4)
+    result = v.layer_gradient_norms(
+        depth=np.int64(2), width=np.int32(6), n_samples=np.uint16(10), seed=np.int8(4)
+    )
+    np.testing.assert_array_equal(result.bias_norms, expected.bias_norms)
+    np.testing.assert_array_equal(result.weight_norms, expected.weight_norms)
     with pytest.raises(ValueError, match="factor_per_layer needs at least two hidden layers"):
         _ = v.layer_gradient_norms(depth=1, width=4).factor_per_layer
 
@@ -260,9 +322,78 @@ def test_learning_speeds_match_a_hand_written_trainer(dataset):
     assert run.change_ratio == pytest.approx(change[2] / change[0])
 
 
-def test_learning_speeds_rejects_an_unknown_dataset():
-    with pytest.raises(ValueError, match="dataset must be one of"):
-        v.learning_speeds(dataset="mnist")
+def test_learning_speeds_is_exactly_the_hand_written_actbook_loop():
+    """fit with on_step must reproduce, bit for bit, the loop learning_speeds used to run."""
+    kwargs = {"n_samples": 90, "epochs": 3, "batch_size": 16, "lr": 0.4, "seed": 2}
+    run = v.learning_speeds(3, 7, "sigmoid", "lecun_normal", dataset="two_moons", **kwargs)
+    X, y = data.two_moons(n=90, seed=2)
+    model = MLP([2, 7, 7, 7, 1], "sigmoid", init="lecun_normal", seed=2)
+    hidden = [layer for layer in model.layers if isinstance(layer, Dense)][:3]
+    start = [layer.params["W"].copy() for layer in hidden]
+    optimizer, rng, speeds = SGD(0.4), np.random.default_rng(2), []
+    for _ in range(3):
+        order = rng.permutation(90)
+        for first in range(0, 90, 16):  # 6 batches, the last one of 10 samples
+            batch = order[first : first + 16]
+            _, grad = binary_cross_entropy_with_logits(model.forward(X[batch]), y[batch])
+            model.backward(grad)
+            speeds.append([np.linalg.norm(layer.grads["b"]) for layer in hidden])
+            optimizer.step(model)
+    change = [
+        np.linalg.norm(layer.params["W"] - w0) / np.linalg.norm(w0)
+        for layer, w0 in zip(hidden, start, strict=True)
+    ]
+    np.testing.assert_array_equal(run.speeds, np.array(speeds))
+    np.testing.assert_array_equal(run.weight_change, np.array(change))
+    assert run.accuracy == float(np.mean((model.forward(X)[:, 0] > 0) == (y == 1)))
+    assert run.speeds.shape == (18, 3)
+
+
+def test_learning_speeds_accepts_numpy_integers():
+    expected = v.learning_speeds(2, 5, n_samples=40, epochs=2, batch_size=10, seed=1)
+    result = v.learning_speeds(
+        np.int64(2),
+        np.int32(5),
+        n_samples=np.int64(40),
+        epochs=np.uint8(2),
+        batch_size=np.int16(10),
+        lr=np.float32(0.5),
+        seed=np.int64(1),
+    )
+    np.testing.assert_array_equal(result.speeds, expected.speeds)
+    assert result.epochs == 2 and type(result.epochs) is int
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"dataset": "mnist"}, ValueError, "dataset must be one of"),
+        ({"dataset": 3}, TypeError, "dataset must be one of"),
+        ({"width": 2.5}, TypeError, "width must be a positive integer, got 2.5"),
+        ({"depth": 0}, ValueError, "depth must be a positive integer, got 0"),
+        ({"epochs": True}, TypeError, "epochs must be a positive integer, got True"),
+        ({"batch_size": 0}, ValueError, "batch_size must be a positive integer, got 0"),
+        ({"n_samples": 1}, ValueError, "n_samples must be an integer >= 2, got 1"),
+        ({"n_samples": 0}, ValueError, "n_samples must be an integer >= 2, got 0"),
+        ({"lr": 0.0}, ValueError, "lr must be a finite number > 0, got 0.0"),
+        ({"lr": math.nan}, ValueError, "lr must be a finite number > 0, got nan"),
+        ({"lr": "0.5"}, TypeError, "lr must be a finite number > 0"),
+        ({"init": "glorot"}, ValueError, "init must be one of"),
+        ({"init": 3}, TypeError, "init must be one of"),
+        ({"activation": "swish"}, ValueError, "activation must be one of"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer, got -1"),
+    ],
+)
+def test_learning_speeds_rejects_bad_arguments_before_drawing_data(
+    monkeypatch, kwargs, error, message
+):
+    def no_data(**_):
+        raise AssertionError("the data were drawn before the arguments were checked")
+
+    monkeypatch.setitem(v.DATASETS, "spirals", no_data)
+    monkeypatch.setitem(v.DATASETS, "two_moons", no_data)
+    with pytest.raises(error, match=message):
+        v.learning_speeds(**kwargs)
 
 
 def test_accuracy_by_depth_matches_a_hand_written_trainer():
@@ -289,9 +420,45 @@ def test_accuracy_by_depth_matches_a_hand_written_trainer():
     assert explicit[0] == reference_accuracy(Ws_end, bs_end, X, y, "relu")
 
 
-def test_accuracy_by_depth_needs_a_seed():
-    with pytest.raises(ValueError, match="seeds must contain at least one seed"):
-        v.accuracy_by_depth([1], seeds=[])
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"seeds": []}, ValueError, "seeds must not be empty"),
+        ({"seeds": [0, -1]}, ValueError, r"seeds\[1\] must be a non-negative integer, got -1"),
+        ({"seeds": 0}, TypeError, "seeds must be a sequence"),
+        ({"depths": []}, ValueError, "depths must not be empty"),
+        ({"depths": [1, 2.5]}, TypeError, r"depths\[1\] must be a positive integer, got 2.5"),
+        ({"depths": [0]}, ValueError, r"depths\[0\] must be a positive integer, got 0"),
+        ({"depths": "12"}, TypeError, "depths must be a sequence"),
+        ({"width": 0}, ValueError, "width must be a positive integer"),
+        ({"lr": -0.5}, ValueError, "lr must be a finite number > 0"),
+        ({"init": "normalish"}, ValueError, "init must be one of"),
+        ({"dataset": "moons"}, ValueError, "dataset must be one of"),
+        ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
+    ],
+)
+def test_accuracy_by_depth_rejects_bad_arguments_before_training(
+    monkeypatch, kwargs, error, message
+):
+    def no_training(*_, **__):
+        raise AssertionError("a network was trained before the arguments were checked")
+
+    monkeypatch.setattr(v, "fit", no_training)
+    with pytest.raises(error, match=message):
+        v.accuracy_by_depth(**kwargs)
+
+
+def test_accuracy_by_depth_accepts_numpy_integers():
+    expected = v.accuracy_by_depth([1, 2], "tanh", width=4, n_samples=40, epochs=2, seeds=[0, 1])
+    result = v.accuracy_by_depth(
+        np.array([1, 2]),
+        "tanh",
+        width=np.int64(4),
+        n_samples=np.int32(40),
+        epochs=np.int64(2),
+        seeds=np.array([0, 1], dtype=np.uint8),
+    )
+    np.testing.assert_array_equal(result, expected)
 
 
 # ------------------------------------------------------------------- step size
@@ -315,11 +482,24 @@ def test_converges_at_the_boundary_two_over_l():
 
 
 def test_step_size_functions_reject_bad_input():
-    with pytest.raises(ValueError, match="curvature must be a positive number"):
+    with pytest.raises(ValueError, match="curvature must be a finite number > 0, got 0.0"):
         v.gradient_descent_quadratic(0.0, 0.1)
-    with pytest.raises(ValueError, match="lr must be a positive number"):
+    with pytest.raises(ValueError, match="lr must be a finite number > 0, got inf"):
         v.gradient_descent_quadratic(1.0, math.inf)
-    with pytest.raises(ValueError, match="steps must be a positive integer"):
+    with pytest.raises(ValueError, match="steps must be a positive integer, got 0"):
         v.gradient_descent_quadratic(1.0, 0.1, steps=0)
-    with pytest.raises(ValueError, match="curvature must be a positive number"):
+    with pytest.raises(TypeError, match="steps must be a positive integer, got 2.5"):
+        v.gradient_descent_quadratic(1.0, 0.1, steps=2.5)
+    with pytest.raises(ValueError, match="x0 must be finite, got nan"):
+        v.gradient_descent_quadratic(1.0, 0.1, x0=math.nan)
+    with pytest.raises(ValueError, match="curvature must be a finite number > 0, got -1.0"):
         v.converges(-1.0, 0.1)
+    with pytest.raises(ValueError, match="lr must be finite, got nan"):
+        v.converges(1.0, math.nan)
+    with pytest.raises(TypeError, match="lr must be a real number"):
+        v.converges(1.0, None)
+    # NumPy scalars are numbers like any other
+    assert np.array_equal(
+        v.gradient_descent_quadratic(np.float32(0.5), np.int64(3), steps=np.int64(2)),
+        [1.0, -0.5, 0.25],
+    )

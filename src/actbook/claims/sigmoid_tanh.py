@@ -2,7 +2,10 @@
 
 Every function below computes one number that the chapter quotes. Grids are
 built from integers divided by a power of ten so that they contain ``x = 0``
-exactly: the maxima of both derivatives sit there.
+exactly: the maxima of both derivatives sit there. The maxima on the grid are the
+chapter's numerical check of :meth:`actbook.activations.Activation.derivative_peak`;
+everything else that needs a peak (the saturation thresholds) takes it from there,
+with the package's 1 % rule :data:`actbook.nn.SATURATION_THRESHOLD`.
 
 Examples
 --------
@@ -39,8 +42,17 @@ import numpy as np
 from scipy.integrate import solve_ivp
 from scipy.optimize import brentq, minimize_scalar
 
-from actbook.activations import relu, sigmoid, sigmoid_derivative, tanh, tanh_derivative
+from actbook.activations import (
+    Sigmoid,
+    Tanh,
+    relu,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
 from actbook.claims._registry import claim, fixed, ratio, sci
+from actbook.nn import SATURATION_THRESHOLD, derivative_peak
 from actbook.timing import RatioTiming, time_ratio
 
 #: Step 1e-3 on [-10, 10]; contains 0 exactly.
@@ -49,8 +61,6 @@ GRID = np.arange(-10_000, 10_001) / 1_000.0
 STEP = 1e-5
 #: Values of the shape parameter shown in the chapter's figure and checked below.
 SHAPES = (0.5, 1.0, 2.0, 4.0)
-#: Fraction of the maximal derivative below which the chapter calls a unit saturated.
-SATURATION = 0.01
 #: Number of float64 elements in the timing of the exponential.
 TIMING_SIZE = 1_000_000
 #: Batch size and width of the dense layer timed with each activation.
@@ -249,7 +259,7 @@ def sigmoid_derivative_min_20() -> float:
     sources=("S3",),
 )
 def sigmoid_saturation_x() -> float:
-    level = SATURATION * sigmoid_derivative_max()
+    level = SATURATION_THRESHOLD * derivative_peak(Sigmoid())
     return brentq(lambda x: float(sigmoid_derivative(np.array(x))) - level, 0.0, 50.0, xtol=1e-12)
 
 
@@ -264,7 +274,7 @@ def sigmoid_saturation_x() -> float:
     sources=("S3",),
 )
 def tanh_saturation_x() -> float:
-    level = SATURATION * tanh_derivative_max()
+    level = SATURATION_THRESHOLD * derivative_peak(Tanh())
     return brentq(lambda x: float(tanh_derivative(np.array(x))) - level, 0.0, 50.0, xtol=1e-12)
 
 

@@ -48,9 +48,10 @@ from functools import cache
 import numpy as np
 from scipy import integrate, special
 
-from actbook.activations import sigmoid_derivative
+from actbook.activations import Sigmoid, sigmoid_derivative
 from actbook.claims._registry import claim, fixed, integer, percent, ratio, sci
 from actbook.experiments import vanishing as experiment
+from actbook.nn import derivative_peak
 
 # ------------------------------------------------------------------ shared runs
 
@@ -91,7 +92,10 @@ def _mean_derivative_normal() -> float:
     "vanishing.sigmoid_bound_3",
     fmt=".6g",
     statement="The product of three sigmoid derivatives is at most $(1/4)^3$.",
-    method="Multiplies the maximum of the sigmoid derivative, computed on a grid, three times.",
+    method=(
+        "Multiplies the maximum of the sigmoid derivative, "
+        "`actbook.activations.Sigmoid.derivative_peak`, three times."
+    ),
     sources=("S2",),
 )
 def sigmoid_bound_3() -> float:
@@ -102,7 +106,10 @@ def sigmoid_bound_3() -> float:
     "vanishing.sigmoid_bound_20",
     fmt=sci(3),
     statement="The product of twenty sigmoid derivatives is at most $(1/4)^{20}$.",
-    method="Raises the maximum of the sigmoid derivative, found on a grid, to the 20th power.",
+    method=(
+        "Raises the maximum of the sigmoid derivative, "
+        "`actbook.activations.Sigmoid.derivative_peak`, to the 20th power."
+    ),
     sources=("S2",),
 )
 def sigmoid_bound_20() -> float:
@@ -129,7 +136,7 @@ def mean_derivative_normal() -> float:
     method="Computes $(4\\,E[\\sigma'(Z)])^{20}$ with the quadrature value of $E[\\sigma'(Z)]$.",
 )
 def mean_derivative_normal_20() -> float:
-    return (_mean_derivative_normal() / experiment.sigmoid_derivative_peak()) ** 20
+    return (_mean_derivative_normal() / derivative_peak(Sigmoid())) ** 20
 
 
 # --------------------------------------------------------------------- underflow
@@ -193,7 +200,10 @@ def underflow_bfloat16() -> int:
     "vanishing.explode_min_weight",
     fmt=integer,
     statement="A factor $|w\\,\\sigma'(z)|$ can reach 1 only if $|w|$ is at least this value.",
-    method="Takes the reciprocal of the sigmoid derivative's maximum, found on a grid.",
+    method=(
+        "Takes the reciprocal of the sigmoid derivative's maximum, "
+        "`actbook.activations.Sigmoid.derivative_peak`."
+    ),
     sources=("S4", "nielsen2015neural"),
 )
 def explode_min_weight() -> float:

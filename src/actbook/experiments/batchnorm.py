@@ -4,7 +4,7 @@ Every function returns numbers, never a figure, and runs in a few seconds at its
 default size:
 
 - :func:`build_deep_sigmoid_net` -- ``depth`` hidden sigmoid layers, optionally with
-  :class:`~actbook.layers.BatchNorm` on ``Wx`` before each sigmoid (Ioffe & Szegedy 2015);
+  :class:`~actbook.nn.BatchNorm` on ``Wx`` before each sigmoid (Ioffe & Szegedy 2015);
 - :func:`linear_region_fraction` -- the fraction of pre-activations in the sigmoid's
   near-linear region ``|z| <= 1``;
 - :func:`batchnorm_deep_sigmoid` -- the same network trained with and without batch
@@ -13,15 +13,16 @@ default size:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from actbook import data
-from actbook.layers import BatchNorm
-from actbook.nn import SGD, ActivationLayer, Dense, Sequential, fit
+from actbook import data, validation
+from actbook.experiments import _arguments
+from actbook.nn import SGD, ActivationLayer, BatchNorm, Dense, Sequential, fit
 
 __all__ = [
     "SIGMOID_LINEAR_REGION",
@@ -37,12 +38,6 @@ SIGMOID_LINEAR_REGION = 1.0
 within 0.019 of its tangent ``1/2 + z/4`` (the gap is largest at the ends,
 ``0.75 - sigma(1) = 0.0189``). A standard normal pre-activation lies there with
 probability ``erf(1 / sqrt(2)) = 0.683``."""
-
-
-def _check_positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def build_deep_sigmoid_net(
@@ -67,7 +62,7 @@ def build_deep_sigmoid_net(
         Number of hidden sigmoid layers.
     width : int, default 32
     batch_norm : bool
-        Insert :class:`~actbook.layers.BatchNorm` before every sigmoid.
+        Insert :class:`~actbook.nn.BatchNorm` before every sigmoid.
     in_features : int, default 2
     init : str or callable, default "xavier_uniform"
         Weight initializer (see :mod:`actbook.init`).
@@ -79,8 +74,12 @@ def build_deep_sigmoid_net(
     >>> [type(layer).__name__ for layer in net.layers]
     ['Dense', 'BatchNorm', 'ActivationLayer', 'Dense', 'BatchNorm', 'ActivationLayer', 'Dense']
     """
-    depth = _check_positive_int(depth, "depth")
-    width = _check_positive_int(width, "width")
+    depth = validation.positive_int(depth, "depth")
+    width = validation.positive_int(width, "width")
+    batch_norm = validation.boolean(batch_norm, "batch_norm")
+    in_features = validation.positive_int(in_features, "in_features")
+    init = _arguments.initializer(init)
+    seed = validation.seed(seed)
     rng = np.random.default_rng(seed)
     layers: list[Any] = []
     n_in = in_features
@@ -99,14 +98,25 @@ def linear_region_fraction(
 ) -> np.ndarray:
     """Fraction of the entries with ``|z| <= threshold`` in each layer's pre-activations.
 
+    Parameters
+    ----------
+    pre_activations : sequence of ndarray
+        One non-empty array per layer; at least one layer.
+    threshold : float, default :data:`SIGMOID_LINEAR_REGION`
+        Half-width of the region, finite and > 0.
+
     Examples
     --------
     >>> import numpy as np
     >>> linear_region_fraction([np.array([-2.0, 0.5, 1.0, 3.0]), np.zeros(3)])
     array([0.5, 1. ])
     """
-    if not threshold > 0:
-        raise ValueError(f"threshold must be positive, got {threshold!r}")
+    pre_activations = validation.sequence(
+        pre_activations,
+        "pre_activations",
+        lambda z, name: validation.float_array(z, name, nonempty=True),
+    )
+    threshold = validation.positive_real(threshold, "threshold")
     return np.array([np.mean(np.abs(z) <= threshold) for z in pre_activations])
 
 
@@ -198,11 +208,13 @@ def batchnorm_deep_sigmoid(
     ----------
     depth, width : int, default 10 and 32
     n_samples : int, default 200
-        Size of the training set (:func:`actbook.data.two_moons`).
+        Size of the training set (:func:`actbook.data.two_moons`), at least 2.
     noise : float, default 0.1
+        >= 0.
     epochs : int, default 300
         Full-batch steps.
     lr, momentum : float, default 0.1 and 0.9
+        ``lr > 0``, ``momentum`` in ``[0, 1)``.
     init : str or callable, default "xavier_uniform"
     threshold : float, default :data:`SIGMOID_LINEAR_REGION`
         Half-width of the sigmoid's near-linear region.
@@ -221,7 +233,16 @@ def batchnorm_deep_sigmoid(
     >>> result.with_batchnorm.linear_fraction_initial.shape
     (3,)
     """
-    epochs = _check_positive_int(epochs, "epochs")
+    depth = validation.positive_int(depth, "depth")
+    width = validation.positive_int(width, "width")
+    n_samples = validation.integer(n_samples, "n_samples", minimum=2)
+    noise = validation.real_in_range(noise, "noise", 0.0, math.inf)
+    epochs = validation.positive_int(epochs, "epochs")
+    lr = validation.positive_real(lr, "lr")
+    momentum = validation.real_in_range(momentum, "momentum", 0.0, 1.0, include_high=False)
+    init = _arguments.initializer(init)
+    threshold = validation.positive_real(threshold, "threshold")
+    seed = validation.seed(seed)
     X, y = data.two_moons(n_samples, noise=noise, seed=seed)
     runs = []
     for batch_norm in (False, True):
@@ -238,4 +259,4 @@ def batchnorm_deep_sigmoid(
                 threshold=threshold,
             )
         )
-    return BatchNormComparison(*runs, threshold=float(threshold))
+    return BatchNormComparison(*runs, threshold=threshold)

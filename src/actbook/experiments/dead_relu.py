@@ -14,12 +14,14 @@ The chapter *The ReLU family* plots both and quotes their values.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from actbook import data, nn
+from actbook import data, nn, validation
+from actbook.experiments import _arguments
 
 __all__ = [
     "DeadReluResult",
@@ -35,6 +37,13 @@ LEARNING_RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 2.0)
 def dead_unit_mask(model: nn.Sequential, X: np.ndarray) -> list[np.ndarray]:
     """Return, per hidden layer, which units output exactly 0 for every row of ``X``.
 
+    Parameters
+    ----------
+    model : actbook.nn.Sequential
+        An MLP (or any :class:`actbook.nn.Sequential`); it is run in evaluation mode.
+    X : ndarray, shape (n_samples, n_features)
+        At least one sample.
+
     Examples
     --------
     >>> model = nn.MLP([1, 2, 1], "relu")
@@ -42,7 +51,8 @@ def dead_unit_mask(model: nn.Sequential, X: np.ndarray) -> list[np.ndarray]:
     >>> dead_unit_mask(model, np.array([[0.0], [1.0]]))[0].tolist()
     [True, False]
     """
-    model.forward(X)
+    model = _arguments.sequential(model)
+    model.forward(_arguments.samples(X))
     return [np.all(a == 0, axis=0) for a in model.activations]
 
 
@@ -90,6 +100,19 @@ def dead_relu_vs_learning_rate(
     ``two_moons(n_samples, noise=0.1, seed=0)``. Runs that overflow are kept
     (their loss is inf or nan) rather than stopped.
 
+    Parameters
+    ----------
+    learning_rates : sequence of float
+        Finite and > 0; at least one.
+    sizes : sequence of int, default (2, 64, 64, 64, 1)
+        Layer widths: 2 inputs, at least one hidden layer, 1 output logit.
+    n_samples : int, default 200
+        At least 2.
+    epochs : int, default 30
+    batch_size : int, default 16
+    seeds : sequence of int, default (0, 1, 2)
+        One run per seed and rate; at least one.
+
     Examples
     --------
     >>> result = dead_relu_vs_learning_rate([0.01, 2.0], sizes=(2, 16, 16, 1), epochs=5)
@@ -98,11 +121,12 @@ def dead_relu_vs_learning_rate(
     >>> bool(result.dead_fraction[1].mean() > result.dead_fraction[0].mean())
     True
     """
-    rates = np.asarray(learning_rates, dtype=np.float64)
-    if rates.ndim != 1 or rates.size == 0 or not np.all(rates > 0):
-        raise ValueError(f"learning_rates must be positive numbers, got {learning_rates!r}")
-    if len(seeds) == 0:
-        raise ValueError("seeds must contain at least one seed")
+    rates = _arguments.positive_reals(learning_rates, "learning_rates")
+    sizes = _arguments.sizes(sizes, inputs=2, outputs=1)
+    n_samples = validation.integer(n_samples, "n_samples", minimum=2)
+    epochs = validation.positive_int(epochs, "epochs")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    seeds = validation.sequence(seeds, "seeds", validation.seed)
     X, y = data.two_moons(n_samples, noise=0.1, seed=0)
     shape = (rates.size, len(seeds))
     dead, loss, accuracy = np.empty(shape), np.empty(shape), np.empty(shape)
@@ -195,25 +219,38 @@ def dying_probability(
     ``1 - 2^-(L-1)`` (the unit of layer 1 is alive on one side of 0, and each
     later unit survives iff its weight is positive).
 
+    Parameters
+    ----------
+    widths : sequence of int, default (2, 3, 4, 5)
+        Units per hidden layer; at least one width.
+    depths : sequence of int, default (10, 20, 30, 40, 50)
+        Depths at which to read the probability; at least one.
+    trials : int, default 500
+        Random nets per width.
+    n_inputs : int, default 200
+        At least 2 (one input is always "constant").
+    input_dim : int, default 1
+    bias_std : float, default 0.0
+        Finite and >= 0.
+    seed : int, default 0
+
     Examples
     --------
     >>> result = dying_probability([1], [1, 2, 3], trials=4000)
     >>> np.round(result.probability, 2)
     array([[0.  , 0.5 , 0.74]])
     """
-    widths_array = np.asarray(widths, dtype=np.int64)
-    depths_array = np.asarray(depths, dtype=np.int64)
-    if widths_array.ndim != 1 or widths_array.size == 0 or np.any(widths_array < 1):
-        raise ValueError(f"widths must be positive integers, got {widths!r}")
-    if depths_array.ndim != 1 or depths_array.size == 0 or np.any(depths_array < 1):
-        raise ValueError(f"depths must be positive integers, got {depths!r}")
-    if trials < 1 or n_inputs < 2 or input_dim < 1:
-        raise ValueError(
-            f"trials, n_inputs and input_dim must be at least 1, 2 and 1, got "
-            f"{trials}, {n_inputs} and {input_dim}"
-        )
-    if not bias_std >= 0:
-        raise ValueError(f"bias_std must be >= 0, got {bias_std!r}")
+    widths_array = np.array(
+        validation.sequence(widths, "widths", validation.positive_int), dtype=np.int64
+    )
+    depths_array = np.array(
+        validation.sequence(depths, "depths", validation.positive_int), dtype=np.int64
+    )
+    trials = validation.positive_int(trials, "trials")
+    n_inputs = validation.integer(n_inputs, "n_inputs", minimum=2)
+    input_dim = validation.positive_int(input_dim, "input_dim")
+    bias_std = validation.real_in_range(bias_std, "bias_std", 0.0, math.inf)
+    seed = validation.seed(seed)
     rng = np.random.default_rng(seed)
     inputs = rng.uniform(-1.0, 1.0, size=(n_inputs, input_dim))
     probability = np.empty((widths_array.size, depths_array.size))

@@ -3,7 +3,7 @@
 Every function returns numbers, never a figure, and runs in a few seconds at its
 default size:
 
-- :func:`build_dropout_mlp` -- a wide ReLU MLP with a :class:`~actbook.layers.Dropout`
+- :func:`build_dropout_mlp` -- a wide ReLU MLP with a :class:`~actbook.nn.Dropout`
   layer after every hidden activation;
 - :func:`dropout_overfitting` -- train and test loss and error with and without
   dropout on a small, noisy two-moons training set;
@@ -16,23 +16,26 @@ default size:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args
 
 import numpy as np
 from scipy.special import expit
 
-from actbook import data
-from actbook.layers import Dropout, DropoutConvention
+from actbook import data, validation
+from actbook.experiments import _arguments
 from actbook.nn import (
     SGD,
     ActivationLayer,
     Dense,
+    Dropout,
     Sequential,
     binary_cross_entropy_with_logits,
     fit,
 )
+from actbook.nn.dropout import DropoutConvention
 
 __all__ = [
     "DropoutMoments",
@@ -44,12 +47,6 @@ __all__ = [
     "dropout_overfitting",
     "monte_carlo_averaging",
 ]
-
-
-def _check_positive_int(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}")
-    return int(value)
 
 
 def build_dropout_mlp(
@@ -71,10 +68,11 @@ def build_dropout_mlp(
         Widths from input to output, at least two.
     drop_probability : float
         Probability of dropping a hidden unit, in ``[0, 1)``.
-    activation : str, default "relu"
-        Hidden activation name (see :mod:`actbook.activations`).
+    activation : str or Activation, default "relu"
+        Hidden activation name (see :mod:`actbook.activations`); an instance is
+        shared by every hidden layer.
     convention : {"inverted", "scale_at_test"}, default "inverted"
-        See :class:`actbook.layers.Dropout`.
+        See :class:`actbook.nn.Dropout`.
     seed : int, default 0
         Seed of the weights and of the dropout masks.
 
@@ -85,10 +83,16 @@ def build_dropout_mlp(
     ['Dense', 'ActivationLayer', 'Dropout', 'Dense', 'ActivationLayer', 'Dropout', 'Dense']
     >>> len(build_dropout_mlp([2, 8, 1], 0.0).layers)
     3
+    >>> build_dropout_mlp([2, 8, 1], float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: drop_probability must be in [0, 1), got nan
     """
-    sizes = [_check_positive_int(n, "sizes") for n in sizes]
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must hold at least two widths, got {sizes}")
+    sizes = validation.sequence(sizes, "sizes", validation.positive_int, min_length=2)
+    drop_probability = validation.probability(drop_probability, "drop_probability")
+    activation = _arguments.activation(activation)
+    convention = _arguments.name_of(convention, "convention", get_args(DropoutConvention))
+    seed = validation.seed(seed)
     weight_rng = np.random.default_rng(seed)
     mask_rng = np.random.default_rng([seed, 1])  # its own stream: weights match across p
     layers: list[Any] = []
@@ -199,15 +203,16 @@ def dropout_overfitting(
     Parameters
     ----------
     drop_probability : float, default 0.5
-        Dropout after each hidden activation in the second run.
+        Dropout after each hidden activation in the second run, in ``[0, 1)``.
     n_train, n_test : int, default 30 and 1000
-        Sizes of the training and test sets (:func:`actbook.data.two_moons`).
+        Sizes of the training and test sets (:func:`actbook.data.two_moons`), at least 2.
     noise : float, default 0.3
-        Noise of both sets.
+        Noise of both sets, >= 0.
     width : int, default 128
     epochs : int, default 1000
     eval_every : int, default 50
     lr, momentum : float, default 0.05 and 0.9
+        ``lr > 0``, ``momentum`` in ``[0, 1)``.
     seed : int, default 0
         Seeds the training set (``seed``), the test set (``seed + 1``), the weights
         and the dropout masks.
@@ -224,8 +229,16 @@ def dropout_overfitting(
     >>> bool(result.without_dropout.train_loss[-1] < result.without_dropout.train_loss[0])
     True
     """
-    eval_every = _check_positive_int(eval_every, "eval_every")
-    epochs = _check_positive_int(epochs, "epochs")
+    drop_probability = validation.probability(drop_probability, "drop_probability")
+    n_train = validation.integer(n_train, "n_train", minimum=2)
+    n_test = validation.integer(n_test, "n_test", minimum=2)
+    noise = validation.real_in_range(noise, "noise", 0.0, math.inf)
+    width = validation.positive_int(width, "width")
+    epochs = validation.positive_int(epochs, "epochs")
+    eval_every = validation.positive_int(eval_every, "eval_every")
+    lr = validation.positive_real(lr, "lr")
+    momentum = validation.real_in_range(momentum, "momentum", 0.0, 1.0, include_high=False)
+    seed = validation.seed(seed)
     train = data.two_moons(n_train, noise=noise, seed=seed)
     test = data.two_moons(n_test, noise=noise, seed=seed + 1)
     checkpoints = _checkpoints(epochs, eval_every)
@@ -235,7 +248,7 @@ def dropout_overfitting(
         optimizer = SGD(lr, momentum=momentum)
         curves.append(_train_with_checkpoints(model, train, test, checkpoints, optimizer))
         models.append(model)
-    return DropoutOverfitting(float(drop_probability), *curves, models[1], *test)
+    return DropoutOverfitting(drop_probability, *curves, models[1], *test)
 
 
 @dataclass(frozen=True)
@@ -287,10 +300,11 @@ def monte_carlo_averaging(
     Parameters
     ----------
     model : Sequential
-        A network with :class:`~actbook.layers.Dropout` layers and one output logit.
+        A network with :class:`~actbook.nn.Dropout` layers and one output logit.
     X, y : ndarray
-        Inputs and 0/1 labels.
+        Inputs (at least one row) and their 0/1 labels.
     ks : sequence of int, default (1, 2, 5, 10, 20, 50, 100)
+        At least one; sorted, duplicates dropped.
     repeats : int, default 5
         Independent sets of ``max(ks)`` passes.
     seed : int, default 0
@@ -309,8 +323,12 @@ def monte_carlo_averaging(
     >>> result.ks, result.probability_gap.shape
     (array([1, 4]), (2,))
     """
-    ks = np.array(sorted({_check_positive_int(k, "ks") for k in ks}))
-    repeats = _check_positive_int(repeats, "repeats")
+    model = _arguments.sequential(model)
+    X = _arguments.samples(X)
+    y = _arguments.targets(y, X.shape[0])
+    ks = np.array(sorted(set(validation.sequence(ks, "ks", validation.positive_int))))
+    repeats = validation.positive_int(repeats, "repeats")
+    seed = validation.seed(seed)
     dropout_layers = _dropout_layers(model)
     if not dropout_layers:
         raise ValueError("model must contain at least one Dropout layer")
@@ -375,7 +393,9 @@ def dropout_output_moments(
     Parameters
     ----------
     x : sequence of float, default (0.5, 1.0, 2.0)
+        The inputs, finite; at least one.
     drop_probability : float, default 0.5
+        In ``[0, 1)``.
     n_samples : int, default 100000
     seed : int, default 0
 
@@ -391,8 +411,10 @@ def dropout_output_moments(
     >>> bool(abs(moments.empirical_variance[0] - 4.0) < 0.1)
     True
     """
-    x = np.asarray(x, dtype=np.float64)
-    n_samples = _check_positive_int(n_samples, "n_samples")
+    x = validation.float_array(x, "x", ndim=1, nonempty=True, finite=True).astype(np.float64)
+    drop_probability = validation.probability(drop_probability, "drop_probability")
+    n_samples = validation.positive_int(n_samples, "n_samples")
+    seed = validation.seed(seed)
     layer = Dropout(drop_probability, rng=seed)
     outputs = layer.forward(np.broadcast_to(x, (n_samples, x.size)), training=True)
     p = layer.drop_probability

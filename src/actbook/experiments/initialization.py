@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actbook import nn
+from actbook import nn, validation
+from actbook.experiments import _arguments
 
 __all__ = ["SCHEMES", "Histogram", "InitializationCase", "initialization", "layer_signals"]
 
@@ -78,7 +79,17 @@ def layer_signals(
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Return the hidden activations and the gradients ``dL/dz`` at their pre-activations.
 
-    ``L`` is the softmax cross-entropy of ``model(X)`` against ``labels``.
+    ``L`` is the softmax cross-entropy of ``model(X)`` against ``labels``. The
+    backward pass runs layer by layer, to keep the gradient between each pair.
+
+    Parameters
+    ----------
+    model : actbook.nn.Sequential
+        An MLP (or any :class:`actbook.nn.Sequential`) with hidden activation layers.
+    X : ndarray, shape (n_samples, n_features)
+        At least one sample.
+    labels : ndarray, shape (n_samples,) or (n_samples, n_classes)
+        Class labels or one-hot rows.
 
     Examples
     --------
@@ -86,7 +97,19 @@ def layer_signals(
     >>> activations, gradients = layer_signals(model, np.ones((5, 3)), np.zeros(5))
     >>> [a.shape for a in activations], [g.shape for g in gradients]
     ([(5, 4), (5, 4)], [(5, 4), (5, 4)])
+    >>> layer_signals(model, np.ones((0, 3)), np.zeros(0))
+    Traceback (most recent call last):
+    ...
+    ValueError: X must not be empty, got shape (0, 3)
     """
+    model = _arguments.sequential(model)
+    X = _arguments.samples(X)
+    labels = validation.float_array(labels, "labels")
+    if labels.ndim not in (1, 2) or labels.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"labels must have {X.shape[0]} rows like X (labels or one-hot rows), "
+            f"got shape {labels.shape}"
+        )
     _, grad = nn.softmax_cross_entropy(model.forward(X), labels)
     hidden = set(model.hidden_indices())
     gradients = []
@@ -120,6 +143,24 @@ def initialization(
     cross-entropy against random labels gives the gradients. The inputs, labels
     and weight seed are the same for every pair.
 
+    Parameters
+    ----------
+    schemes : sequence of str, default all of :data:`SCHEMES`
+        Keys of :data:`SCHEMES`; at least one.
+    activations : sequence of str, default ("tanh", "sigmoid", "relu")
+        :mod:`actbook.activations` names; at least one.
+    depth : int, default 5
+        Number of hidden layers.
+    width : int, default 256
+        Width of the inputs and of every hidden layer.
+    n_samples : int, default 256
+    n_classes : int, default 10
+        At least 2.
+    bins : int, default 50
+        Number of histogram bins.
+    seed : int, default 0
+        Seeds the inputs, the labels and the weights.
+
     Returns
     -------
     dict
@@ -133,11 +174,16 @@ def initialization(
     >>> np.round(cases["xavier", "tanh"].activation_std, 2)
     array([0.63, 0.49, 0.41, 0.35, 0.3 ])
     """
-    unknown = [scheme for scheme in schemes if scheme not in SCHEMES]
-    if unknown:
-        raise ValueError(f"schemes must be among {sorted(SCHEMES)}, got {unknown}")
-    if isinstance(depth, bool) or not isinstance(depth, int) or depth < 1:
-        raise ValueError(f"depth must be a positive integer, got {depth!r}")
+    schemes = validation.sequence(
+        schemes, "schemes", lambda scheme, name: _arguments.name_of(scheme, name, SCHEMES)
+    )
+    activations = validation.sequence(activations, "activations", _arguments.activation_name)
+    depth = validation.positive_int(depth, "depth")
+    width = validation.positive_int(width, "width")
+    n_samples = validation.positive_int(n_samples, "n_samples")
+    n_classes = validation.integer(n_classes, "n_classes", minimum=2)
+    bins = validation.positive_int(bins, "bins")
+    seed = validation.seed(seed)
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n_samples, width))
     labels = rng.integers(n_classes, size=n_samples)

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actbook import data, nn
+from actbook import data, nn, validation
+from actbook.experiments import _arguments
 
 __all__ = ["GLOROT_2011_ZERO_FRACTIONS", "SparsityResult", "activation_sparsity", "sparsity"]
 
@@ -62,6 +63,13 @@ def activation_sparsity(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the zero, positive and unsaturated fractions of each hidden layer on ``X``.
 
+    Parameters
+    ----------
+    model : actbook.nn.Sequential
+        An MLP (or any :class:`actbook.nn.Sequential`); it is run in evaluation mode.
+    X : ndarray, shape (n_samples, n_features)
+        At least one sample.
+
     Examples
     --------
     >>> model = nn.MLP([1, 2, 1], "relu")
@@ -70,7 +78,8 @@ def activation_sparsity(
     >>> zero, positive, unsaturated
     (array([0.5]), array([0.5]), array([0.5]))
     """
-    model.forward(X)
+    model = _arguments.sequential(model)
+    model.forward(_arguments.samples(X))
     statistics = nn.layer_statistics(model)
     zero = np.array([s.zero_fraction for s in statistics])
     positive = np.array([np.mean(z > 0) for z in model.pre_activations])
@@ -94,6 +103,20 @@ def sparsity(
     (:class:`actbook.nn.MLP`), SGD with momentum 0.9 on the binary cross-entropy,
     and the data ``two_moons(n_samples, noise=0.1, seed=seed)``.
 
+    Parameters
+    ----------
+    activations : sequence of str
+        :mod:`actbook.activations` names; at least one.
+    sizes : sequence of int, default (2, 64, 64, 64, 1)
+        Layer widths: 2 inputs, at least one hidden layer, 1 output logit.
+    n_samples : int, default 200
+        At least 2.
+    epochs : int, default 100
+    batch_size : int, default 10
+    lr : float, default 0.05
+    seed : int, default 0
+        Seeds the data, the weights and the shuffling.
+
     Examples
     --------
     >>> results = sparsity(["relu", "sigmoid"], sizes=(2, 20, 1), epochs=3)
@@ -101,9 +124,18 @@ def sparsity(
     0.0
     >>> bool(results["relu"].zero_fraction[0] > 0)
     True
+    >>> sparsity([])
+    Traceback (most recent call last):
+    ...
+    ValueError: activations must not be empty
     """
-    if len(activations) == 0:
-        raise ValueError("activations must name at least one activation")
+    activations = validation.sequence(activations, "activations", _arguments.activation_name)
+    sizes = _arguments.sizes(sizes, inputs=2, outputs=1)
+    n_samples = validation.integer(n_samples, "n_samples", minimum=2)
+    epochs = validation.positive_int(epochs, "epochs")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    lr = validation.positive_real(lr, "lr")
+    seed = validation.seed(seed)
     X, y = data.two_moons(n_samples, noise=0.1, seed=seed)
     results = {}
     for name in activations:

@@ -5,9 +5,10 @@ outgoing weights, all of them compute the same output and receive the same
 gradient, so gradient descent keeps them equal forever and the layer acts as a
 single unit (S3). Random initialization breaks the tie.
 
-:func:`symmetry` trains the same MLP from both initializations and records, after
-every step and for each hidden layer, the largest difference between two of its
-units. The chapter *Initialization* quotes that the difference stays exactly 0.
+:func:`symmetry` trains the same MLP from both initializations with
+:func:`actbook.nn.fit` and records, after every step and for each hidden layer, the
+largest difference between two of its units. The chapter *Initialization* quotes that
+the difference stays exactly 0.
 
 The dense layers here compute their sums with elementwise NumPy operations
 instead of BLAS: an optimized matrix product may round two identical columns
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from actbook import data, nn
+from actbook import data, nn, validation
+from actbook.experiments import _arguments
 from actbook.init import get_initializer
 
 __all__ = ["ElementwiseDense", "SymmetryResult", "symmetry", "unit_spread"]
@@ -45,7 +47,7 @@ def unit_spread(model: nn.Sequential) -> np.ndarray:
     >>> unit_spread(model)
     array([0.5])
     """
-    dense = [layer for layer in model.layers if isinstance(layer, nn.Dense)]
+    dense = _dense_layers(_arguments.sequential(model))
     spreads = []
     for incoming, outgoing in zip(dense[:-1], dense[1:], strict=True):
         units = np.vstack(
@@ -65,7 +67,7 @@ class SymmetryResult:
     spread : ndarray, shape (steps + 1, n_hidden_layers)
         :func:`unit_spread` before training and after every step.
     loss : ndarray, shape (steps,)
-        Training loss at every step.
+        Training loss at every step, before its update.
     distinct_units : list of int
         Number of distinct units (distinct descriptions) per hidden layer at the end.
     """
@@ -76,8 +78,12 @@ class SymmetryResult:
     distinct_units: list[int]
 
 
+def _dense_layers(model: nn.Sequential) -> list[nn.Dense]:
+    return [layer for layer in model.layers if isinstance(layer, nn.Dense)]
+
+
 def _distinct_units(model: nn.Sequential) -> list[int]:
-    dense = [layer for layer in model.layers if isinstance(layer, nn.Dense)]
+    dense = _dense_layers(model)
     return [
         np.unique(
             np.vstack([a.params["W"], a.params["b"][None, :], b.params["W"].T]), axis=1
@@ -91,7 +97,14 @@ class ElementwiseDense(nn.Dense):
 
     Every output entry is the same sequence of IEEE operations on its own
     column, so two units with equal parameters get bit-identical values and
-    gradients. Built from an existing Dense layer (its parameters are copied).
+    gradients. Built from an existing Dense layer (its parameters are copied);
+    it follows the protocol of :class:`actbook.nn.Layer`, so :func:`actbook.nn.fit`
+    trains it like any other layer.
+
+    Parameters
+    ----------
+    dense : actbook.nn.Dense
+        The layer whose parameters are copied.
 
     Examples
     --------
@@ -99,25 +112,31 @@ class ElementwiseDense(nn.Dense):
     >>> x = np.random.default_rng(0).normal(size=(4, 3))
     >>> bool(np.allclose(layer.forward(x), x @ layer.params["W"]))
     True
+    >>> dx = layer.backward(np.ones((4, 2)))
+    >>> bool(np.allclose(layer.grads["W"], x.T @ np.ones((4, 2))))
+    True
     """
 
     def __init__(self, dense: nn.Dense) -> None:
+        if not isinstance(dense, nn.Dense):
+            raise TypeError(f"dense must be an actbook.nn.Dense, got {type(dense).__name__}")
         nn.Layer.__init__(self)
         self.in_features, self.out_features = dense.in_features, dense.out_features
         self.params = {name: array.copy() for name, array in dense.params.items()}
-        self.grads = {name: array.copy() for name, array in dense.grads.items()}
-        self._x = None
+        self.grads = {name: np.zeros_like(array) for name, array in dense.params.items()}
+        self._x: np.ndarray | None = None
 
-    def forward(self, x: np.ndarray, *, training: bool = False) -> np.ndarray:
-        """Return ``x @ W + b`` for ``x`` of shape ``(n, in_features)``."""
-        self._x = np.asarray(x, dtype=np.float64)
-        return (self._x[:, :, None] * self.params["W"][None]).sum(axis=1) + self.params["b"]
+    def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
+        if x.ndim != 2 or x.shape[1] != self.in_features:
+            raise ValueError(f"x must have shape (n, {self.in_features}), got {x.shape}")
+        self._x = x
+        return (x[:, :, None] * self.params["W"][None]).sum(axis=1) + self.params["b"]
 
-    def backward(self, grad_output: np.ndarray) -> np.ndarray:
-        """Fill ``grads`` and return ``dL/dx``, all without BLAS."""
-        g = np.asarray(grad_output, dtype=np.float64)
-        self.grads["W"] = (self._x[:, :, None] * g[:, None, :]).sum(axis=0)
-        self.grads["b"] = g.sum(axis=0)
+    def _backward(self, grad_output: np.ndarray) -> np.ndarray:
+        # adds this batch's gradients to grads, as the layer protocol asks
+        g = grad_output
+        self.grads["W"] += (self._x[:, :, None] * g[:, None, :]).sum(axis=0)
+        self.grads["b"] += g.sum(axis=0)
         return (g[:, None, :] * self.params["W"][None]).sum(axis=2)
 
 
@@ -130,16 +149,23 @@ def _without_blas(model: nn.Sequential) -> nn.Sequential:
     )
 
 
-def _train(model: nn.Sequential, X: np.ndarray, y: np.ndarray, steps: int, lr: float):
-    optimizer = nn.SGD(lr)
-    spread, loss = [unit_spread(model)], []
-    for _ in range(steps):
-        value, grad = nn.binary_cross_entropy_with_logits(model.forward(X), y)
-        model.backward(grad)
-        optimizer.step(model)
-        spread.append(unit_spread(model))
-        loss.append(value)
-    return np.array(spread), np.array(loss)
+def _train(
+    model: nn.Sequential, X: np.ndarray, y: np.ndarray, steps: int, lr: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    # full-batch gradient descent; on_step sees the model before each update
+    spread: list[np.ndarray] = []
+    history = nn.fit(
+        model,
+        X,
+        y,
+        loss="bce",
+        optimizer=nn.SGD(lr),
+        epochs=steps,
+        seed=seed,
+        on_step=lambda net, step: spread.append(unit_spread(net)),
+    )
+    spread.append(unit_spread(model))
+    return np.array(spread), history.loss
 
 
 def symmetry(
@@ -153,10 +179,23 @@ def symmetry(
 ) -> dict[str, SymmetryResult]:
     """Train an MLP from a constant and from a random initialization; track its units.
 
-    Full-batch gradient descent on the binary cross-entropy over
-    ``two_moons(100, noise=0.1, seed=seed)``. The constant initialization sets
-    every weight to ``value`` and every bias to 0; the random one is the MLP's
-    default (Xavier uniform for tanh).
+    Full-batch gradient descent (:func:`actbook.nn.fit`, one step per epoch) on the
+    binary cross-entropy over ``two_moons(100, noise=0.1, seed=seed)``. The constant
+    initialization sets every weight to ``value`` and every bias to 0; the random one
+    is the MLP's default (Xavier uniform for tanh).
+
+    Parameters
+    ----------
+    sizes : sequence of int, default (2, 8, 8, 1)
+        Layer widths: 2 inputs, at least one hidden layer, 1 output logit.
+    activation : str or Activation, default "tanh"
+    value : float, default 0.5
+        The weight of the constant initialization, finite.
+    steps : int, default 300
+        Gradient-descent steps.
+    lr : float, default 0.5
+    seed : int, default 0
+        Seeds the data, the random weights and :func:`actbook.nn.fit`'s shuffling.
 
     Returns
     -------
@@ -170,14 +209,17 @@ def symmetry(
     (0.0, [1, 1])
     >>> bool(results["random"].spread[-1].min() > 0)
     True
+    >>> symmetry(sizes=(3, 4, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: sizes must start with 2 inputs, got [3, 4, 1]
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps!r}")
-    if len(sizes) < 3 or sizes[0] != 2 or sizes[-1] != 1:
-        raise ValueError(
-            f"sizes must start with 2 inputs, end with 1 output and have a hidden layer, "
-            f"got {list(sizes)}"
-        )
+    sizes = _arguments.sizes(sizes, inputs=2, outputs=1)
+    activation = _arguments.activation(activation)
+    value = validation.finite_real(value, "value")
+    steps = validation.positive_int(steps, "steps")
+    lr = validation.positive_real(lr, "lr")
+    seed = validation.seed(seed)
     X, y = data.two_moons(100, noise=0.1, seed=seed)
     models = {
         "constant": _without_blas(
@@ -187,7 +229,7 @@ def symmetry(
     }
     results = {}
     for name, model in models.items():
-        spread, loss = _train(model, X, y, steps, lr)
+        spread, loss = _train(model, X, y, steps, lr, seed)
         results[name] = SymmetryResult(
             init=name, spread=spread, loss=loss, distinct_units=_distinct_units(model)
         )

@@ -4,22 +4,27 @@ Every function returns numbers, never a figure, and runs in a few seconds at its
 default size:
 
 - :func:`derivative_product_bound` -- the bound ``max(sigma')**n`` on a product of
-  ``n`` sigmoid derivatives;
+  ``n`` sigmoid derivatives, with the peak ``max(sigma')`` of
+  :func:`actbook.nn.derivative_peak`;
 - :func:`underflow_depth` and :func:`exact_underflow_depth` -- after how many
   factors a product rounds to zero in a floating-point format;
 - :func:`scalar_chain` and :func:`centred_biases` -- the chain of scalar neurons
   ``a_k = sigma(w_k a_{k-1} + b_k)`` and ``dJ/dw_1`` as a product;
 - :func:`layer_gradient_norms` -- per-layer gradient norms of a deep MLP at
   initialization;
-- :func:`learning_speeds` -- per-layer learning speed while a deep sigmoid MLP trains;
+- :func:`learning_speeds` -- per-layer learning speed while a deep sigmoid MLP trains
+  (:func:`actbook.nn.fit` with a per-step callback);
 - :func:`accuracy_by_depth` -- training accuracy against depth for a fixed budget;
 - :func:`gradient_descent_quadratic` and :func:`converges` -- the step-size
   trade-off on ``f(x) = L x^2 / 2``.
+
+Every function checks all its arguments with :mod:`actbook.validation` before it
+draws data or trains anything: ``TypeError`` for a wrong kind (``2.5`` layers),
+``ValueError`` for a wrong value (``0`` layers, an unknown data set).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -27,14 +32,17 @@ from typing import Any
 
 import numpy as np
 
-from actbook import data
-from actbook.activations import sigmoid, sigmoid_derivative
+from actbook import data, validation
+from actbook.activations import Sigmoid, sigmoid, sigmoid_derivative
+from actbook.experiments import _arguments
 from actbook.init import get_initializer
 from actbook.nn import (
     MLP,
     SGD,
     Dense,
+    Sequential,
     binary_cross_entropy_with_logits,
+    derivative_peak,
     fit,
     layer_statistics,
 )
@@ -54,7 +62,6 @@ __all__ = [
     "learning_speeds",
     "minimum_exploding_weight",
     "scalar_chain",
-    "sigmoid_derivative_peak",
     "underflow_depth",
 ]
 
@@ -74,47 +81,47 @@ DATASETS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray]]] = {
 }
 
 
-def _check_depth(depth: Any, name: str = "depth") -> int:
-    if isinstance(depth, bool) or not isinstance(depth, int | np.integer) or depth < 1:
-        raise ValueError(f"{name} must be a positive integer, got {depth!r}")
-    return int(depth)
+# the extra ``init`` name of this module: every weight from N(0, 1), as S4 discusses
+_STANDARD_NORMAL = "standard_normal"
+
+
+def _init(init: Any) -> str | Callable[..., np.ndarray]:
+    return _arguments.initializer(init, extra=[_STANDARD_NORMAL])
 
 
 def _resolve_init(init: str | Callable[..., np.ndarray]) -> str | Callable[..., np.ndarray]:
-    # "standard_normal" is N(0, 1), the initialization that S4 discusses
-    return get_initializer("normal", std=1.0) if init == "standard_normal" else init
+    return get_initializer("normal", std=1.0) if init == _STANDARD_NORMAL else init
 
 
-def _dataset(name: str, n_samples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    if name not in DATASETS:
-        raise ValueError(f"dataset must be one of {sorted(DATASETS)}, got {name!r}")
-    return DATASETS[name](n=n_samples, seed=seed)
+def _dataset_size(n_samples: Any) -> int:
+    # both data sets need two points at least (one per class)
+    return validation.integer(n_samples, "n_samples", minimum=2)
 
 
 # ------------------------------------------------------------------ product bounds
 
 
-def sigmoid_derivative_peak() -> float:
-    """Return the maximum of the sigmoid's derivative, found on a grid over [-10, 10].
-
-    Examples
-    --------
-    >>> sigmoid_derivative_peak()
-    0.25
-    """
-    grid = np.linspace(-10.0, 10.0, 20001)
-    return float(np.max(sigmoid_derivative(grid)))
-
-
 def derivative_product_bound(n: int) -> float:
     """Return ``max(sigma')**n``, the bound on a product of ``n`` sigmoid derivatives.
+
+    ``max(sigma')`` is the sigmoid's :func:`actbook.nn.derivative_peak`, 1/4.
+
+    Parameters
+    ----------
+    n : int
+        Number of factors, at least 1.
 
     Examples
     --------
     >>> derivative_product_bound(3)
     0.015625
+    >>> derivative_product_bound(2.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: n must be a positive integer, got 2.5 (float)
     """
-    return sigmoid_derivative_peak() ** _check_depth(n, "n")
+    n = validation.positive_int(n, "n")
+    return derivative_peak(Sigmoid()) ** n
 
 
 def minimum_exploding_weight() -> float:
@@ -125,10 +132,16 @@ def minimum_exploding_weight() -> float:
     >>> minimum_exploding_weight()
     4.0
     """
-    return 1.0 / sigmoid_derivative_peak()
+    return 1.0 / derivative_peak(Sigmoid())
 
 
 # ----------------------------------------------------------------------- underflow
+
+
+def _factor(factor: Any) -> float:
+    return validation.real_in_range(
+        factor, "factor", 0.0, 1.0, include_low=False, include_high=False
+    )
 
 
 def underflow_depth(factor: float = 0.25, dtype: Any = np.float32, max_depth: int = 10_000) -> int:
@@ -147,13 +160,16 @@ def underflow_depth(factor: float = 0.25, dtype: Any = np.float32, max_depth: in
     >>> underflow_depth(0.25, np.float16), underflow_depth(0.25, np.float64)
     (13, 538)
     """
-    dtype = np.dtype(dtype)
+    factor = _factor(factor)
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a floating dtype, got {dtype!r}") from None
     if dtype.kind != "f":
         raise TypeError(f"dtype must be a floating dtype, got {dtype}")
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"factor must be in (0, 1), got {factor}")
+    max_depth = validation.positive_int(max_depth, "max_depth")
     step, product = dtype.type(factor), dtype.type(1.0)
-    for depth in range(1, _check_depth(max_depth, "max_depth") + 1):
+    for depth in range(1, max_depth + 1):
         product = dtype.type(product * step)
         if product == 0:
             return depth
@@ -179,10 +195,8 @@ def exact_underflow_depth(fmt: str, factor: float = 0.25) -> int:
     >>> exact_underflow_depth("bfloat16")
     67
     """
-    if fmt not in FLOAT_FORMATS:
-        raise ValueError(f"fmt must be one of {sorted(FLOAT_FORMATS)}, got {fmt!r}")
-    if not 0.0 < factor < 1.0:
-        raise ValueError(f"factor must be in (0, 1), got {factor}")
+    fmt = _arguments.name_of(fmt, "fmt", FLOAT_FORMATS)
+    factor = _factor(factor)
     min_exponent, fraction_bits = FLOAT_FORMATS[fmt]
     half_tiny = Fraction(2) ** (min_exponent - fraction_bits - 1)
     step, product, depth = Fraction(factor), Fraction(1), 0
@@ -193,6 +207,11 @@ def exact_underflow_depth(fmt: str, factor: float = 0.25) -> int:
 
 
 # --------------------------------------------------------------- the scalar chain
+
+
+def _weights(weights: Any) -> np.ndarray:
+    w = validation.float_array(weights, "weights", ndim=1, nonempty=True, finite=True)
+    return w.astype(np.float64)
 
 
 @dataclass(frozen=True)
@@ -222,9 +241,12 @@ def scalar_chain(
 ) -> ChainGradient:
     """Run the chain ``a_k = sigma(w_k a_{k-1} + b_k)`` and return ``dJ/dw_1`` for ``J = a_n``.
 
+    The chain is computed in float64.
+
     Parameters
     ----------
     weights : sequence of float, length n
+        At least one weight, all finite.
     x : float, default 1.0
         The input ``a_0``.
     biases : sequence of float, optional
@@ -238,13 +260,18 @@ def scalar_chain(
     (array([1., 1.]), 0.25)
     >>> bool(scalar_chain([1.0]).gradient == sigmoid_derivative(1.0))
     True
+    >>> scalar_chain([])
+    Traceback (most recent call last):
+    ...
+    ValueError: weights must not be empty, got shape (0,)
     """
-    w = np.asarray(weights, dtype=np.float64)
-    if w.ndim != 1 or w.size == 0:
-        raise ValueError(f"weights must be a non-empty 1-d sequence, got shape {w.shape}")
-    b = np.zeros_like(w) if biases is None else np.asarray(biases, dtype=np.float64)
-    if b.shape != w.shape:
-        raise ValueError(f"biases must have the shape of weights {w.shape}, got {b.shape}")
+    w = _weights(weights)
+    x = validation.finite_real(x, "x")
+    if biases is None:
+        b = np.zeros_like(w)
+    else:
+        b = validation.same_shape(biases, "biases", w.shape, "weights")
+        b = validation.float_array(b, "biases", finite=True).astype(np.float64)
     activations = [float(x)]
     pre_activations = []
     for w_k, b_k in zip(w, b, strict=True):
@@ -268,13 +295,18 @@ def centred_biases(weights: Sequence[float], x: float = 1.0) -> np.ndarray:
     >>> centred_biases([2.0, 8.0, -4.0], x=3.0)
     array([-6., -4.,  2.])
     """
-    w = np.asarray(weights, dtype=np.float64)
+    w = _weights(weights)
+    x = validation.finite_real(x, "x")
     # z_1 = 0 needs b_1 = -w_1 x; then every a_k = sigma(0) = 1/2
     previous = np.concatenate([[float(x)], np.full(w.size - 1, 0.5)])
     return -w * previous
 
 
 # -------------------------------------------------------- gradients at initialization
+
+
+def _hidden_dense(model: Sequential, depth: int) -> list[Dense]:
+    return [layer for layer in model.layers if isinstance(layer, Dense)][:depth]
 
 
 @dataclass(frozen=True)
@@ -333,8 +365,8 @@ def layer_gradient_norms(
     depth : int, default 10
         Number of hidden layers.
     width : int, default 100
-    activation : str, default "sigmoid"
-        An :mod:`actbook.activations` name.
+    activation : str or Activation, default "sigmoid"
+        An :mod:`actbook.activations` name or instance.
     init : str or callable, default "xavier_uniform"
         An :mod:`actbook.init` name, ``"standard_normal"`` for N(0, 1), or a callable.
     n_samples : int, default 256
@@ -347,14 +379,19 @@ def layer_gradient_norms(
     >>> bool(grads.weight_norms[0] < grads.weight_norms[1] < grads.weight_norms[2])
     True
     """
-    depth, width = _check_depth(depth), _check_depth(width, "width")
+    depth = validation.positive_int(depth, "depth")
+    width = validation.positive_int(width, "width")
+    activation = _arguments.activation(activation)
+    init = _init(init)
+    n_samples = validation.positive_int(n_samples, "n_samples")
+    seed = validation.seed(seed)
     rng = np.random.default_rng(seed)
     model = MLP([width] * (depth + 1) + [1], activation, init=_resolve_init(init), seed=seed)
-    X = rng.standard_normal((_check_depth(n_samples, "n_samples"), width))
+    X = rng.standard_normal((n_samples, width))
     y = rng.integers(0, 2, size=X.shape[0]).astype(np.float64)
     _, grad_output = binary_cross_entropy_with_logits(model.forward(X), y)
     model.backward(grad_output)
-    hidden = [layer for layer in model.layers if isinstance(layer, Dense)][:depth]
+    hidden = _hidden_dense(model, depth)
     return LayerGradients(
         weight_norms=np.array([np.linalg.norm(layer.grads["W"]) for layer in hidden]),
         bias_norms=np.array([np.linalg.norm(layer.grads["b"]) for layer in hidden]),
@@ -403,7 +440,7 @@ class LearningSpeeds:
         return float(self.weight_change[-1] / self.weight_change[0])
 
 
-def _accuracy(model: MLP, X: np.ndarray, y: np.ndarray) -> float:
+def _accuracy(model: Sequential, X: np.ndarray, y: np.ndarray) -> float:
     return float(np.mean((model.forward(X)[:, 0] > 0) == (y > 0.5)))
 
 
@@ -424,16 +461,20 @@ def learning_speeds(
 
     The defaults follow Nielsen's experiment: hidden layers of 30 sigmoid units,
     weights drawn from N(0, 1/fan_in) (``"lecun_normal"``), binary cross-entropy.
+    :func:`actbook.nn.fit` trains the network; its ``on_step`` callback reads the
+    bias gradients of every mini-batch before the update.
 
     Parameters
     ----------
     depth : int, default 4
         Number of hidden layers.
     width : int, default 30
-    activation : str, default "sigmoid"
+    activation : str or Activation, default "sigmoid"
     init : str or callable, default "lecun_normal"
+        An :mod:`actbook.init` name, ``"standard_normal"`` for N(0, 1), or a callable.
     dataset : {"spirals", "two_moons"}, default "spirals"
     n_samples : int, default 400
+        At least 2.
     epochs : int, default 30
     batch_size : int, default 20
     lr : float, default 0.5
@@ -445,27 +486,44 @@ def learning_speeds(
     >>> run = learning_speeds(depth=2, epochs=2)
     >>> run.speeds.shape, run.epoch_speeds.shape, bool(run.speed_ratio > 1)
     ((40, 2), (2, 2), True)
+    >>> learning_speeds(dataset="mnist")
+    Traceback (most recent call last):
+    ...
+    ValueError: dataset must be one of ['spirals', 'two_moons'], got 'mnist'
     """
-    depth, epochs = _check_depth(depth), _check_depth(epochs, "epochs")
-    batch_size = _check_depth(batch_size, "batch_size")
-    X, y = _dataset(dataset, n_samples, seed)
+    depth = validation.positive_int(depth, "depth")
+    width = validation.positive_int(width, "width")
+    activation = _arguments.activation(activation)
+    init = _init(init)
+    dataset = _arguments.name_of(dataset, "dataset", DATASETS)
+    n_samples = _dataset_size(n_samples)
+    epochs = validation.positive_int(epochs, "epochs")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    optimizer = SGD(validation.positive_real(lr, "lr"))
+    seed = validation.seed(seed)
+
+    X, y = DATASETS[dataset](n=n_samples, seed=seed)
     model = MLP(
-        [X.shape[1]] + [_check_depth(width, "width")] * depth + [1],
-        activation,
-        init=_resolve_init(init),
-        seed=seed,
+        [X.shape[1]] + [width] * depth + [1], activation, init=_resolve_init(init), seed=seed
     )
-    hidden = [layer for layer in model.layers if isinstance(layer, Dense)][:depth]
+    hidden = _hidden_dense(model, depth)
     start = [layer.params["W"].copy() for layer in hidden]
-    optimizer, rng, speeds = SGD(lr), np.random.default_rng(seed), []
-    for _ in range(epochs):
-        order = rng.permutation(X.shape[0])
-        for first in range(0, X.shape[0], batch_size):
-            batch = order[first : first + batch_size]
-            _, grad_output = binary_cross_entropy_with_logits(model.forward(X[batch]), y[batch])
-            model.backward(grad_output)
-            speeds.append([np.linalg.norm(layer.grads["b"]) for layer in hidden])
-            optimizer.step(model)
+    speeds: list[list[float]] = []
+
+    def record_speeds(model: Sequential, step: int) -> None:
+        speeds.append([np.linalg.norm(layer.grads["b"]) for layer in hidden])
+
+    fit(
+        model,
+        X,
+        y,
+        loss="bce",
+        optimizer=optimizer,
+        epochs=epochs,
+        batch_size=batch_size,
+        seed=seed,
+        on_step=record_speeds,
+    )
     change = [
         np.linalg.norm(layer.params["W"] - w0) / np.linalg.norm(w0)
         for layer, w0 in zip(hidden, start, strict=True)
@@ -494,29 +552,44 @@ def accuracy_by_depth(
     Parameters
     ----------
     depths : sequence of int, default (1, 2, 3, 4, 5, 6)
-        Numbers of hidden layers.
-    activation : str, default "sigmoid"
+        Numbers of hidden layers; at least one depth.
+    activation : str or Activation, default "sigmoid"
     init : str or callable, optional
-        Default: the MLP's (Xavier uniform, He normal for the ReLU family).
+        Default: the MLP's (Xavier uniform, He normal for the ReLU family);
+        ``"standard_normal"`` for N(0, 1).
     width : int, default 16
     dataset : {"two_moons", "spirals"}, default "two_moons"
     n_samples : int, default 200
+        At least 2.
     epochs, batch_size : int, default 50, 20
     lr : float, default 0.5
     seeds : sequence of int, default (0, 1, 2)
-        One run per seed (weights and shuffling); the data set uses seed 0.
+        One run per seed (weights and shuffling); the data set uses seed 0. At least one.
 
     Examples
     --------
     >>> accuracy_by_depth([1], "tanh", epochs=20, seeds=[0]).round(2)
     array([0.89])
+    >>> accuracy_by_depth([1, 2.5])
+    Traceback (most recent call last):
+    ...
+    TypeError: depths[1] must be a positive integer, got 2.5 (float)
     """
-    if len(seeds) == 0:
-        raise ValueError("seeds must contain at least one seed, got none")
-    X, y = _dataset(dataset, n_samples, 0)
+    depths = validation.sequence(depths, "depths", validation.positive_int)
+    activation = _arguments.activation(activation)
+    init = None if init is None else _init(init)
+    width = validation.positive_int(width, "width")
+    dataset = _arguments.name_of(dataset, "dataset", DATASETS)
+    n_samples = _dataset_size(n_samples)
+    epochs = validation.positive_int(epochs, "epochs")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    lr = validation.positive_real(lr, "lr")
+    seeds = validation.sequence(seeds, "seeds", validation.seed)
+
+    X, y = DATASETS[dataset](n=n_samples, seed=0)
     means = []
     for depth in depths:
-        sizes = [X.shape[1]] + [_check_depth(width, "width")] * _check_depth(depth) + [1]
+        sizes = [X.shape[1]] + [width] * depth + [1]
         runs = []
         for seed in seeds:
             model = MLP(
@@ -547,6 +620,17 @@ def gradient_descent_quadratic(
 
     Each step is ``x <- x - lr * curvature * x = (1 - lr * curvature) x``.
 
+    Parameters
+    ----------
+    curvature : float
+        ``L``, finite and > 0.
+    lr : float
+        Step size, finite and > 0.
+    x0 : float, default 1.0
+        Starting point, finite.
+    steps : int, default 20
+        At least 1.
+
     Examples
     --------
     >>> gradient_descent_quadratic(4.0, 0.25, steps=2)
@@ -554,22 +638,28 @@ def gradient_descent_quadratic(
     >>> gradient_descent_quadratic(0.5, 3.0, steps=2)
     array([ 1.  , -0.5 ,  0.25])
     """
-    if not (math.isfinite(curvature) and curvature > 0):
-        raise ValueError(f"curvature must be a positive number, got {curvature}")
-    if not (math.isfinite(lr) and lr > 0):
-        raise ValueError(f"lr must be a positive number, got {lr}")
-    steps = _check_depth(steps, "steps")
+    curvature = validation.positive_real(curvature, "curvature")
+    lr = validation.positive_real(lr, "lr")
+    x0 = validation.finite_real(x0, "x0")
+    steps = validation.positive_int(steps, "steps")
     return x0 * (1.0 - lr * curvature) ** np.arange(steps + 1)
 
 
 def converges(curvature: float, lr: float) -> bool:
     """Return whether gradient descent on ``curvature * x**2 / 2`` converges: ``0 < lr < 2 / L``.
 
+    Parameters
+    ----------
+    curvature : float
+        ``L``, finite and > 0.
+    lr : float
+        Step size, finite (a rate <= 0 never converges).
+
     Examples
     --------
     >>> converges(4.0, 0.6), converges(0.5, 3.0)
     (False, True)
     """
-    if not (math.isfinite(curvature) and curvature > 0):
-        raise ValueError(f"curvature must be a positive number, got {curvature}")
+    curvature = validation.positive_real(curvature, "curvature")
+    lr = validation.finite_real(lr, "lr")
     return bool(0.0 < lr * curvature < 2.0)

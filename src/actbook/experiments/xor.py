@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit
 
-from actbook import data, nn
+from actbook import data, nn, validation
+from actbook.experiments import _arguments
 
 __all__ = ["HAND_SOLUTION", "XorResult", "xor"]
 
@@ -80,7 +81,18 @@ def xor(
     """Fit XOR with least squares, with the hand solution and with a trained MLP.
 
     The MLP has sizes ``[2, hidden, 1]`` and is trained by full-batch SGD with
-    momentum 0.9 on the binary cross-entropy.
+    momentum 0.9 on the binary cross-entropy (:func:`actbook.nn.fit`).
+
+    Parameters
+    ----------
+    hidden : int, default 4
+        Width of the hidden layer.
+    activation : str or Activation, default "tanh"
+    epochs : int, default 500
+        Full-batch steps.
+    lr : float, default 0.5
+    seed : int, default 0
+        Seeds the weights (and :func:`actbook.nn.fit`'s shuffling).
 
     Examples
     --------
@@ -91,7 +103,16 @@ def xor(
     array([0., 1., 1., 0.])
     >>> result.mlp_accuracy
     1.0
+    >>> xor(hidden=2.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: hidden must be a positive integer, got 2.5 (float)
     """
+    hidden = validation.positive_int(hidden, "hidden")
+    activation = _arguments.activation(activation)
+    epochs = validation.positive_int(epochs, "epochs")
+    optimizer = nn.SGD(validation.positive_real(lr, "lr"), momentum=0.9)
+    seed = validation.seed(seed)
     X, y = data.xor()
     design = np.column_stack([X, np.ones(len(X))])
     coefficients, *_ = np.linalg.lstsq(design, y, rcond=None)
@@ -101,9 +122,7 @@ def xor(
     hand_output = hand_hidden @ HAND_SOLUTION["w"] + HAND_SOLUTION["b"]
 
     model = nn.MLP([2, hidden, 1], activation, seed=seed)
-    history = nn.fit(
-        model, X, y, loss="bce", optimizer=nn.SGD(lr, momentum=0.9), epochs=epochs, seed=seed
-    )
+    history = nn.fit(model, X, y, loss="bce", optimizer=optimizer, epochs=epochs, seed=seed)
     probabilities = expit(model.forward(X)[:, 0])
     return XorResult(
         X=X,

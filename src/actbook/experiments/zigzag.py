@@ -15,9 +15,12 @@ the same-sign fractions and the condition numbers of the two input sets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.special import expit
+
+from actbook import validation
 
 __all__ = ["DescentRun", "ZigzagInputs", "ZigzagResult", "same_sign_fraction", "zigzag"]
 
@@ -87,12 +90,23 @@ class ZigzagResult:
 def same_sign_fraction(updates: np.ndarray) -> float:
     """Return the fraction of 2-D updates whose components share a sign (zeros skipped).
 
+    Parameters
+    ----------
+    updates : ndarray, shape (n_updates, 2)
+        NaN is returned when no update has two nonzero components (or there is none).
+
     Examples
     --------
     >>> same_sign_fraction(np.array([[1.0, 2.0], [-1.0, -0.5], [1.0, -1.0], [0.0, 1.0]]))
     0.666667
+    >>> same_sign_fraction(np.array([1.0, 2.0]))
+    Traceback (most recent call last):
+    ...
+    ValueError: updates must be a 2-d array, got shape (2,)
     """
-    updates = np.asarray(updates, dtype=np.float64)
+    updates = validation.float_array(updates, "updates", ndim=2)
+    if updates.shape[1] != 2:
+        raise ValueError(f"updates must have 2 columns, got shape {updates.shape}")
     nonzero = np.all(updates != 0, axis=1)
     if not np.any(nonzero):
         return float("nan")
@@ -175,6 +189,13 @@ def _describe(
     )
 
 
+def _pair(value: Any, name: str) -> np.ndarray:
+    pair = validation.float_array(value, name).astype(np.float64)
+    if pair.shape != (2,) or not np.all(np.isfinite(pair)):
+        raise ValueError(f"{name} must be two finite numbers, got {pair.tolist()!r}")
+    return pair
+
+
 def zigzag(
     n_samples: int = 32,
     *,
@@ -194,12 +215,14 @@ def zigzag(
     Parameters
     ----------
     n_samples : int, default 32
+        At least 2.
     target : pair of float, default (1, -1)
         The optimum ``w*``; the default needs ``w0`` up and ``w1`` down.
     start : pair of float, default (0, 0)
     tol : float, default 1e-3
         Convergence radius around ``target``.
     max_steps : int, default 20000
+        Budget of updates of each descent.
     seed : int, default 0
         Seed of the inputs and of the per-sample order.
 
@@ -211,17 +234,12 @@ def zigzag(
     >>> result.positive.batch.steps_to_converge > result.centered.batch.steps_to_converge
     True
     """
-    if isinstance(n_samples, bool) or not isinstance(n_samples, int) or n_samples < 2:
-        raise ValueError(f"n_samples must be an integer >= 2, got {n_samples!r}")
-    if not tol > 0:
-        raise ValueError(f"tol must be positive, got {tol!r}")
-    if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
-        raise ValueError(f"max_steps must be a positive integer, got {max_steps!r}")
-    target_array = np.asarray(target, dtype=np.float64)
-    start_array = np.asarray(start, dtype=np.float64)
-    for name, array in (("target", target_array), ("start", start_array)):
-        if array.shape != (2,) or not np.all(np.isfinite(array)):
-            raise ValueError(f"{name} must be two finite numbers, got {array.tolist()!r}")
+    n_samples = validation.integer(n_samples, "n_samples", minimum=2)
+    target_array = _pair(target, "target")
+    start_array = _pair(start, "start")
+    tol = validation.positive_real(tol, "tol")
+    max_steps = validation.positive_int(max_steps, "max_steps")
+    seed = validation.seed(seed)
     positive = expit(np.random.default_rng(seed).standard_normal((n_samples, 2)))
     centered = positive - positive.mean(axis=0)
     return ZigzagResult(
