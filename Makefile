@@ -50,7 +50,7 @@ gettext: $(STAMP)
 	$(BIN)/sphinx-build -b gettext -c . $(SPHINXOPTS) -d _build/doctrees/gettext book _build/gettext
 
 translations: gettext
-	$(BIN)/sphinx-intl update -p _build/gettext -d book/locales $(addprefix -l ,$(TRANSLATIONS))
+	$(BIN)/sphinx-intl update --line-width -1 -p _build/gettext -d book/locales $(addprefix -l ,$(TRANSLATIONS))
 	@echo "Now translate every new or fuzzy entry: make check-catalogs lists them."
 
 lint: $(STAMP)

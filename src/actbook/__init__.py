@@ -4,9 +4,10 @@ Every number and figure in the book is computed by this package. The modules are
 small and meant to be read as part of the lessons:
 
 - :mod:`actbook.activations` -- activation functions, values and derivatives;
-- :mod:`actbook.nn` -- dense layers, an MLP with backpropagation, losses, SGD;
+- :mod:`actbook.nn` -- layers (dense, activation, dropout, normalization), an MLP with
+  backpropagation, losses, SGD and training;
 - :mod:`actbook.init` -- weight initializers;
-- :mod:`actbook.layers` -- dropout, batch normalization, layer normalization;
+- :mod:`actbook.validation` -- the argument checks every public function uses;
 - :mod:`actbook.data` -- small seeded data sets;
 - :mod:`actbook.experiments` -- the experiments the chapters run;
 - :mod:`actbook.plotting` -- the book's figure style;
