@@ -624,3 +624,16 @@ def test_sigmoid_is_as_fast_as_expit_with_little_memory():
     # the result plus small per-block scratch: far below one extra output-sized temporary
     assert peak_memory(act.sigmoid, x) < 1.2 * x.nbytes
     np.testing.assert_allclose(act.sigmoid(x), special.expit(x), rtol=1e-15, atol=0)
+
+
+def test_extreme_hyperparameters_in_low_precision_round_without_warnings():
+    # the scale a = 1e10 overflows float16 itself: a * x is formed in float64
+    x = np.array([0.0, 1.0, -1.0], dtype=np.float16)
+    np.testing.assert_array_equal(act.Sigmoid(a=1e10)(x), np.array([0.5, 1.0, 0.0], np.float16))
+    np.testing.assert_array_equal(
+        act.Sigmoid(a=1e10).derivative(x), np.array([np.inf, 0.0, 0.0], np.float16)
+    )
+    # a slope beyond float32's range is the correctly rounded +-inf
+    x32 = np.array([1.0, -1.0], dtype=np.float32)
+    np.testing.assert_array_equal(act.LeakyReLU(slope=-1e300).derivative(x32), [1.0, -np.inf])
+    np.testing.assert_array_equal(act.PReLU(slope=1e300).derivative(x32), [1.0, np.inf])

@@ -209,9 +209,13 @@ def test_dead_units_after_training_by_learning_rate():
         (
             lambda: dead_relu.dying_probability(bias_std=-1.0),
             ValueError,
-            r"bias_std must be in \[0, inf\]",
+            "bias_std must be a finite number >= 0",
         ),
-        (lambda: dead_relu.dying_probability(bias_std=math.nan), ValueError, "bias_std must be in"),
+        (
+            lambda: dead_relu.dying_probability(bias_std=math.nan),
+            ValueError,
+            "bias_std must be a finite number >= 0",
+        ),
         (
             lambda: dead_relu.dead_unit_mask(nn.MLP([2, 3, 1]), np.empty((0, 2))),
             ValueError,

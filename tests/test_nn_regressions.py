@@ -256,3 +256,151 @@ def test_float32_input_keeps_its_dtype_where_no_float64_parameter_meets_it():
     assert nn.Dropout(0.5).forward(x, training=True).dtype == np.float32
     # float64 weights promote: the one dtype rule plus NumPy's promotion
     assert nn.Dense(3, 2).forward(x).dtype == np.float64
+
+
+# ------------------------------------------------- findings of the package review
+
+
+def central_difference(loss, array, eps=1e-6):
+    gradient = np.zeros_like(array)
+    for index in np.ndindex(array.shape):
+        original = array[index]
+        array[index] = original + eps
+        upper = loss()
+        array[index] = original - eps
+        lower = loss()
+        array[index] = original
+        gradient[index] = (upper - lower) / (2 * eps)
+    return gradient
+
+
+def test_a_weight_tied_between_two_dense_layers_gets_the_sum_of_both_gradients():
+    first, second = nn.Dense(3, 3, seed=1), nn.Dense(3, 3, seed=2)
+    second.params["W"] = first.params["W"]
+    model = nn.Sequential([first, nn.ActivationLayer("tanh"), second])
+    x, y = RNG.normal(size=(5, 3)), RNG.normal(size=(5, 3))
+    model.forward(x)
+    model.backward(nn.mse(model.forward(x), y)[1])
+    assert [key for key in model.params if key.endswith("W")] == ["0.W"]
+    numeric = central_difference(lambda: nn.mse(model.forward(x), y)[0], first.params["W"])
+    np.testing.assert_allclose(model.grads["0.W"], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_the_same_layer_twice_is_refused():
+    dense = nn.Dense(3, 3)
+    with pytest.raises(
+        ValueError, match=r"layers must not hold the same layer twice \(position 2\)"
+    ):
+        nn.Sequential([dense, nn.ActivationLayer("tanh"), dense])
+
+
+def test_a_failed_backward_leaves_the_gradients_alone():
+    model = nn.MLP([2, 3, 1], seed=0)
+    model.forward(np.ones((4, 2)))
+    model.backward(np.ones((4, 1)))
+    before = {key: g.copy() for key, g in model.grads.items()}
+    with pytest.raises(ValueError, match="grad_output must have shape"):
+        model.backward(np.ones((4, 2)))
+    for key, gradient in model.grads.items():
+        np.testing.assert_array_equal(gradient, before[key])
+
+
+@pytest.mark.parametrize("scale", [1e-150, 1e-160, 1e-300, 5e-324])
+def test_batchnorm_of_tiny_values_keeps_its_gradient(scale):
+    x = np.array([[1.0], [2.0], [4.0]]) * scale
+    g = np.array([[1.0], [0.0], [-3.0]])
+    bn = nn.BatchNorm(1)
+    out = bn.forward(x, training=True)
+    dx = bn.backward(g)
+    # eps dominates the variance: x_hat = (x - mean) / sqrt(eps), dx = (g - mean(g)) / sqrt(eps)
+    centered = x - x.mean()
+    np.testing.assert_allclose(out, centered / np.sqrt(1e-5), rtol=1e-6, atol=1e-320)
+    np.testing.assert_allclose(dx, (g - g.mean()) / np.sqrt(1e-5), rtol=1e-6)
+
+
+def test_soft_labels_that_do_not_sum_to_one_get_the_true_gradient():
+    z = np.array([[0.3, -1.2, 2.0]])
+    target = np.array([[0.5, 0.2, 0.0]])
+    _, gradient = nn.softmax_cross_entropy(z, target)
+    numeric = central_difference(lambda: nn.softmax_cross_entropy(z, target)[0], z)
+    np.testing.assert_allclose(gradient, numeric, rtol=1e-6)
+
+
+def test_layer_statistics_with_one_rrelu_shared_by_layers_of_two_widths():
+    from actbook.activations import RReLU
+
+    X, y = RNG.normal(size=(20, 2)), (RNG.random(20) > 0.5).astype(float)
+    model = nn.MLP([2, 4, 3, 1], RReLU())
+    nn.fit(model, X, y, loss="bce", epochs=2)
+    first, second = nn.layer_statistics(model)
+    for stats, index in zip((first, second), model.hidden_indices(), strict=True):
+        layer = model.layers[index]
+        assert stats.saturated_fraction == 0.0
+        assert layer.input_derivative().shape == model._layer_input(index).shape
+
+
+def test_mse_at_the_edge_of_the_float_range_is_inf_without_a_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nn.mse([[1e308]], [-1e308])[0] == np.inf
+        assert np.isnan(nn.mse([[np.inf]], [np.inf])[0])
+
+
+def test_layers_with_no_seed_are_deterministic():
+    x = np.ones((3, 50))
+    np.testing.assert_array_equal(
+        nn.Dropout(0.5).forward(x, training=True), nn.Dropout(0.5).forward(x, training=True)
+    )
+    a, b = nn.ActivationLayer("rrelu"), nn.ActivationLayer("rrelu")
+    np.testing.assert_array_equal(a.forward(-x, training=True), b.forward(-x, training=True))
+
+
+def test_activation_layer_uses_the_rrelu_generator_unless_given_one():
+    from actbook.activations import RReLU
+
+    x = -np.ones(20)
+    one = nn.ActivationLayer(RReLU(rng=1)).forward(x, training=True)
+    two = nn.ActivationLayer(RReLU(rng=2)).forward(x, training=True)
+    assert not np.array_equal(one, two)
+    np.testing.assert_array_equal(one, RReLU(rng=1)(x, training=True))
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_one_dtype_rule_numpy_promotion(dtype):
+    x = np.ones((4, 3), dtype=dtype)
+    with_parameters = np.result_type(dtype, np.float64)
+    assert nn.Dense(3, 2).forward(x).dtype == with_parameters
+    assert nn.BatchNorm(3).forward(x, training=True).dtype == with_parameters
+    assert nn.LayerNorm(3).forward(x).dtype == with_parameters
+    assert nn.ActivationLayer("tanh").forward(x).dtype == dtype
+    assert nn.Dropout(0.5).forward(x, training=True).dtype == dtype
+    assert nn.mse(x, x)[1].dtype == dtype
+
+
+def test_a_layer_that_overrides_forward_or_backward_is_refused_at_once():
+    with pytest.raises(TypeError, match="overrides backward: a Layer implements _backward"):
+
+        class OldStyle(nn.Layer):
+            def backward(self, grad_output):
+                return grad_output
+
+    with pytest.raises(TypeError, match="overrides forward: a Layer implements _forward"):
+
+        class OldForward(nn.Layer):
+            def forward(self, x, *, training=False):
+                return x
+
+
+def test_sgd_refuses_one_array_under_two_names():
+    a = np.array([1.0])
+    with pytest.raises(ValueError, match="params must list each array once"):
+        nn.SGD(0.1, momentum=0.5).step({"x": a, "y": a}, {"x": np.ones(1), "y": np.ones(1)})
+    assert a[0] == 1.0
+
+
+def test_fit_refuses_a_last_batch_of_one_sample_with_batch_normalization():
+    model = nn.Sequential([nn.Dense(2, 3), nn.BatchNorm(3), nn.Dense(3, 1)])
+    before = model.params["0.W"].copy()
+    with pytest.raises(ValueError, match="batch_size must leave at least 2 samples .* leave 1"):
+        nn.fit(model, RNG.normal(size=(21, 2)), RNG.normal(size=21), batch_size=10)
+    np.testing.assert_array_equal(model.params["0.W"], before)

@@ -288,11 +288,12 @@ def test_batchnorm_image_gradients_match_central_differences(training):
     check_layer_gradients(bn, rng.normal(size=(2, 2, 3, 2)), training=training)
 
 
-def test_batchnorm_keeps_float32():
+def test_batchnorm_follows_numpy_promotion_with_its_float64_parameters():
     x = np.array([[1.0, 2.0], [3.0, 5.0], [4.0, 0.0]], dtype=np.float32)
     bn = BatchNorm(2)
-    assert bn.forward(x, training=True).dtype == np.float32
-    assert bn.forward(x).dtype == np.float32
+    assert bn.forward(x, training=True).dtype == np.float64
+    assert bn.forward(x).dtype == np.float64
+    assert bn.backward(np.ones((3, 2), dtype=np.float32)).dtype == np.float64
 
 
 @pytest.mark.parametrize(
@@ -394,8 +395,8 @@ def test_layernorm_rejects_mismatched_trailing_shape(shape, message):
     ("args", "kwargs", "message"),
     [
         (((),), {}, r"normalized_shape must name at least one dimension, got \(\)"),
-        ((0,), {}, "normalized_shape must be a positive integer, got 0"),
-        (((3, -1),), {}, "normalized_shape must be a positive integer, got -1"),
+        ((0,), {}, r"normalized_shape\[0\] must be a positive integer, got 0"),
+        (((3, -1),), {}, r"normalized_shape\[1\] must be a positive integer, got -1"),
         ((3,), {"eps": -1.0}, "eps must be a finite number > 0, got -1.0"),
     ],
 )

@@ -133,7 +133,7 @@ def test_make_rng_and_as_generator():
         v.make_rng(seed_value=-3)
     assert v.as_generator(generator) is generator
     assert v.as_generator(np.int8(2)).random() == np.random.default_rng(2).random()
-    assert isinstance(v.as_generator(None), np.random.Generator)
+    assert v.as_generator(None).random() == np.random.default_rng(0).random()
     with pytest.raises(ValueError, match="rng must be a non-negative integer"):
         v.as_generator(-1)
 
@@ -180,3 +180,75 @@ def test_same_shape_never_broadcasts():
     for shape in [(3,), (1, 3), (2, 1), (2, 3, 1)]:
         with pytest.raises(ValueError, match=r"g must have shape \(2, 3\) like W, got"):
             v.same_shape(np.ones(shape), "g", (2, 3), "W")
+
+
+# --------------------------------------------------------------------------------------
+# The checks' own settings (fuzz-suite regressions): refused, naming the setting
+# --------------------------------------------------------------------------------------
+
+NOT_FLAGS = [1, 0, "True", None, 1.0]
+BAD_BOUNDS = [(math.nan, ValueError), ("0", TypeError), (None, TypeError), (False, TypeError)]
+X = np.ones((4, 3))
+
+# (check, its value and name, the setting, a bad value of it, the error)
+BAD_SETTINGS = [
+    *[(v.float_array, (X, "x"), "ndim", bad, TypeError) for bad in [2.5, 2.0, True, "2"]],
+    (v.float_array, (X, "x"), "ndim", -1, ValueError),
+    *[(v.float_array, (X, "x"), "nonempty", bad, TypeError) for bad in NOT_FLAGS],
+    *[(v.float_array, (X, "x"), "finite", bad, TypeError) for bad in NOT_FLAGS],
+    *[(v.integer, (3, "n"), "minimum", bad, TypeError) for bad in [1.5, True, math.nan, "0"]],
+    *[(v.one_of, ("a", "mode"), "choices", bad, TypeError) for bad in [None, 5]],
+    *[(v.probability, (0.5, "p"), "allow_one", bad, TypeError) for bad in NOT_FLAGS],
+    *[
+        (v.real_in_range, (0.5, "p"), bound, bad, error)
+        for bound in ["low", "high"]
+        for bad, error in BAD_BOUNDS
+    ],
+    *[
+        (v.real_in_range, (0.5, "p"), flag, bad, TypeError)
+        for flag in ["include_low", "include_high"]
+        for bad in NOT_FLAGS
+    ],
+    *[(v.same_shape, (X, "g"), "shape", bad, TypeError) for bad in [None, (4.0, 3), "43"]],
+    (v.same_shape, (X, "g"), "shape", (-1, 3), ValueError),
+    *[(v.sequence, ([2], "widths"), "check", bad, TypeError) for bad in [None, 5, "f"]],
+    *[
+        (v.sequence, ([2], "widths"), "min_length", bad, TypeError)
+        for bad in [1.5, 1.0, True, "1", None]
+    ],
+    (v.sequence, ([2], "widths"), "min_length", -1, ValueError),
+]
+DEFAULTS = {  # valid values of the other settings each check needs
+    "one_of": {"choices": ["a"]},
+    "real_in_range": {"low": 0.0, "high": 1.0},
+    "same_shape": {"shape": (4, 3), "reference": "W"},
+    "sequence": {"check": v.positive_int},
+}
+
+
+@pytest.mark.parametrize(
+    ("check", "args", "setting", "bad", "error"),
+    BAD_SETTINGS,
+    ids=[f"{c.__name__}-{setting}={bad!r}" for c, _, setting, bad, _ in BAD_SETTINGS],
+)
+def test_bad_settings_of_a_check_are_refused_naming_the_setting(check, args, setting, bad, error):
+    kwargs = {**DEFAULTS.get(check.__name__, {}), setting: bad}
+    with pytest.raises(error, match=rf"^{setting}"):
+        check(*args, **kwargs)
+
+
+def test_real_in_range_with_low_above_high_names_both_bounds():
+    with pytest.raises(ValueError, match=r"^low must be <= high, got low=2 and high=1$"):
+        v.real_in_range(1.5, "p", 2, 1)
+
+
+def test_valid_settings_in_numpy_and_other_accepted_forms():
+    assert v.float_array(X, "x", ndim=np.int64(2), nonempty=np.True_, finite=np.False_) is X
+    assert v.integer(3, "n", minimum=np.int64(0)) == 3
+    assert v.one_of("b", "mode", iter(["a", "b"])) == "b"
+    assert v.probability(1.0, "p", allow_one=np.True_) == 1.0
+    assert v.real_in_range(0.5, "p", np.float32(0.0), math.inf, include_low=np.bool_(False)) == 0.5
+    assert v.real_in_range(-1e300, "p", -math.inf, 0.0) == -1e300
+    assert v.same_shape(X, "g", [np.int64(4), 3], "W") is X
+    assert v.sequence([], "widths", v.positive_int, min_length=np.int64(0)) == []
+    assert v.sequence([2, 3], "widths", v.positive_int, min_length=0) == [2, 3]

@@ -84,6 +84,11 @@ def _is_real(value: Any) -> bool:
     )
 
 
+def _flag(value: Any, name: str) -> bool:
+    """A setting of a check that must be ``True`` or ``False`` (cheap when it is)."""
+    return value if value is True or value is False else boolean(value, name)
+
+
 # --------------------------------------------------------------------------------------
 # Integers
 # --------------------------------------------------------------------------------------
@@ -105,6 +110,8 @@ def integer(value: Any, name: str, *, minimum: int | None = None) -> int:
     ...
     TypeError: repeats must be an integer, got True (bool)
     """
+    if minimum is not None and type(minimum) is not int:  # a NumPy integer, or a mistake
+        minimum = integer(minimum, "minimum")
     expected = "an integer" if minimum is None else f"an integer >= {minimum}"
     if not _is_integer(value):
         raise TypeError(f"{name} must be {expected}, got {_describe(value)}")
@@ -243,6 +250,11 @@ def real_in_range(
     ...
     ValueError: momentum must be in [0, 1), got 1.0
     """
+    low, high = _bound(low, "low"), _bound(high, "high")
+    if low > high:
+        raise ValueError(f"low must be <= high, got low={low:g} and high={high:g}")
+    include_low = _flag(include_low, "include_low")
+    include_high = _flag(include_high, "include_high")
     interval = f"{'[' if include_low else '('}{low:g}, {high:g}{']' if include_high else ')'}"
     if not _is_real(value):
         raise TypeError(f"{name} must be a real number in {interval}, got {_describe(value)}")
@@ -251,6 +263,16 @@ def real_in_range(
     below = value <= high if include_high else value < high
     if not (math.isfinite(value) and above and below):
         raise ValueError(f"{name} must be in {interval}, got {value}")
+    return value
+
+
+def _bound(value: Any, name: str) -> float:
+    """A bound of :func:`real_in_range`: a real number, infinite if need be, not NaN."""
+    if not _is_real(value):
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{name} must not be NaN")
     return value
 
 
@@ -268,7 +290,7 @@ def probability(value: Any, name: str, *, allow_one: bool = False) -> float:
     ...
     ValueError: drop_probability must be in [0, 1), got -0.1
     """
-    return real_in_range(value, name, 0.0, 1.0, include_high=allow_one)
+    return real_in_range(value, name, 0.0, 1.0, include_high=_flag(allow_one, "allow_one"))
 
 
 # --------------------------------------------------------------------------------------
@@ -296,6 +318,8 @@ def sequence(
     ...
     ValueError: seeds must not be empty
     """
+    check = require_callable(check, "check")
+    min_length = integer(min_length, "min_length", minimum=0)
     if isinstance(values, str | bytes | dict) or not isinstance(values, Iterable):
         raise TypeError(f"{name} must be a sequence, got {_describe(values)}")
     if isinstance(values, np.ndarray) and values.ndim != 1:
@@ -337,6 +361,8 @@ def one_of(value: Any, name: str, choices: Iterable[T]) -> T:
     ...
     ValueError: optimizer must be one of ['adam'], got 'sgd'
     """
+    if not isinstance(choices, Iterable):
+        raise TypeError(f"choices must be an iterable, got {_describe(choices)}")
     choices = list(choices)
     try:
         found = value in choices
@@ -406,7 +432,9 @@ def generator(rng: Any, name: str = "rng") -> np.random.Generator:
 
 
 def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
-    """Return a generator from a ``numpy.random.Generator``, a seed, or ``None`` (fresh).
+    """Return a generator from a ``numpy.random.Generator``, a seed, or ``None`` (seed 0).
+
+    ``None`` means seed 0, not fresh entropy: the same code gives the same numbers.
 
     Examples
     --------
@@ -417,8 +445,10 @@ def as_generator(rng: Any, name: str = "rng") -> np.random.Generator:
     ...
     TypeError: rng must be a numpy.random.Generator, a non-negative integer seed or None, got 1.5 (float)
     """  # noqa: E501
-    if rng is None or isinstance(rng, np.random.Generator):
-        return np.random.default_rng(rng)
+    if rng is None:
+        return np.random.default_rng(0)
+    if isinstance(rng, np.random.Generator):
+        return rng
     if not _is_integer(rng):
         raise TypeError(
             f"{name} must be a numpy.random.Generator, a non-negative integer seed or None, "
@@ -468,6 +498,9 @@ def float_array(
     ...
     ValueError: X must be a 2-d array, got shape (3,)
     """
+    if ndim is not None and not (type(ndim) is int and ndim >= 0):
+        ndim = integer(ndim, "ndim", minimum=0)
+    nonempty, finite = _flag(nonempty, "nonempty"), _flag(finite, "finite")
     if value is None:
         raise TypeError(f"{name} must be an array of real numbers, got None")
     try:
@@ -487,6 +520,15 @@ def float_array(
     return array
 
 
+def _shape(shape: Any) -> tuple[int, ...]:
+    """Return ``shape`` as a tuple of non-negative ints (itself when it already is one)."""
+    if type(shape) is tuple and all(type(n) is int and n >= 0 for n in shape):
+        return shape
+    return tuple(
+        sequence(shape, "shape", lambda n, name: integer(n, name, minimum=0), min_length=0)
+    )
+
+
 def same_shape(value: ArrayLike, name: str, shape: Sequence[int], reference: str) -> np.ndarray:
     """Return ``value`` as a float array of exactly ``shape``; never broadcast.
 
@@ -499,8 +541,8 @@ def same_shape(value: ArrayLike, name: str, shape: Sequence[int], reference: str
     ...
     ValueError: grad_output must have shape (4, 3) like the output of the last forward, got (1, 3)
     """  # noqa: E501
+    shape = _shape(shape)
     array = float_array(value, name)
-    shape = tuple(shape)
     if array.shape != shape:
         raise ValueError(f"{name} must have shape {shape} like {reference}, got {array.shape}")
     return array

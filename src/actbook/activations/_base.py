@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 import numpy as np
 from numpy.typing import ArrayLike
 
+from actbook import validation
 from actbook.validation import float_array
 
 _BLOCK = 16384
@@ -110,6 +111,14 @@ class ActivationProperties:
     kink_convention: str | None = None
 
 
+def _check_training_arguments(training: Any, rng: Any) -> bool:
+    """Check ``training`` (True or False) and ``rng`` (None, a Generator or a seed)."""
+    training = validation.boolean(training, "training")
+    if rng is not None and not isinstance(rng, np.random.Generator):
+        validation.as_generator(rng, "rng")
+    return training
+
+
 class Activation(ABC):
     """An elementwise activation function with its derivative.
 
@@ -138,7 +147,11 @@ class Activation(ABC):
     def __call__(
         self, x: ArrayLike, training: bool = False, rng: np.random.Generator | None = None
     ) -> np.ndarray | np.floating:
-        """Value f(x). ``training`` and ``rng`` matter only for :class:`RReLU`."""
+        """Value f(x). ``training`` and ``rng`` matter only for :class:`RReLU`.
+
+        They are checked all the same, so that a mistyped argument is never ignored.
+        """
+        _check_training_arguments(training, rng)
         return _apply(self._value, x)
 
     def derivative(self, x: ArrayLike) -> np.ndarray | np.floating:

@@ -28,6 +28,8 @@ def _scale_into(x: np.ndarray, scale: float, out: np.ndarray) -> np.ndarray:
     if scale == 1.0:
         return x
     with np.errstate(over="ignore"):  # a*x overflowing to +-inf is the right limit
+        if scale > np.finfo(x.dtype).max:  # a itself overflows float16: multiply in float64
+            return np.multiply(x, scale, out=out, dtype=np.float64, casting="unsafe")
         return np.multiply(x, scale, out=out)
 
 
@@ -54,7 +56,7 @@ def _sigmoid_slope_block(
     np.divide(out, scratch, out=out)
     np.divide(out, scratch, out=out)
     if factor != 1.0:
-        np.multiply(out, factor, out=out)
+        _scale_into(out, factor, out)
 
 
 def _sigmoid(x: np.ndarray, scale: float = 1.0) -> np.ndarray:

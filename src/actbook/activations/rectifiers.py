@@ -7,8 +7,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from actbook.activations._base import Activation, ActivationProperties, _apply, _keep_nan
-from actbook.validation import as_generator, boolean, finite_real
+from actbook.activations._base import (
+    Activation,
+    ActivationProperties,
+    _apply,
+    _check_training_arguments,
+    _keep_nan,
+)
+from actbook.validation import as_generator, finite_real
 
 # --------------------------------------------------------------------------------------
 # Piecewise-linear pieces
@@ -20,11 +26,13 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
     # overflow to +-inf is the right value; 0 * inf is unused or fixed just below
     with np.errstate(over="ignore", invalid="ignore"):
         out = np.where(x < 0, slope * x, x)
-    return np.where(np.isneginf(x) & (slope == 0), 0.0, out).astype(x.dtype, copy=False)
+        out = np.where(np.isneginf(x) & (slope == 0), 0.0, out)
+        return out.astype(x.dtype, copy=False)
 
 
 def _leaky_derivative(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
-    return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype), x)
+    with np.errstate(over="ignore"):  # a slope beyond float32's range is +-inf there
+        return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype), x)
 
 
 # --------------------------------------------------------------------------------------
@@ -202,7 +210,7 @@ class RReLU(Activation):
     lower, upper : float, default 1/8 and 1/3
         Bounds of the slope distribution, finite, ``lower <= upper``.
     rng : numpy.random.Generator or int or None
-        Source of the slopes when a call passes none (an int is a seed).
+        Source of the slopes when a call passes none (an int is a seed; None, seed 0).
 
     Examples
     --------
@@ -258,7 +266,7 @@ class RReLU(Activation):
     ) -> np.ndarray | np.floating:
         """Value; with ``training=True`` draws one slope per element from ``rng``."""
         self.last_slopes = None
-        if not boolean(training, "training"):
+        if not _check_training_arguments(training, rng):
             return _apply(self._value, x)
         generator = self.rng if rng is None else as_generator(rng, "rng")
         return _apply(lambda array: self._training_value(array, generator), x)

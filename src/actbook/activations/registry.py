@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from actbook import validation
 from actbook.activations._base import Activation
 from actbook.activations.gated import GELU, SiLU
 from actbook.activations.rectifiers import LeakyReLU, PReLU, ReLU, RReLU
@@ -45,9 +46,9 @@ def get_activation(name: str, **params: Any) -> Activation:
     ...
     ValueError: name must be one of ['elu', 'gelu', 'leaky_relu', 'prelu', 'relu', 'rrelu', 'sigmoid', 'silu', 'softplus', 'tanh'], got 'swish'
     """  # noqa: E501
-    if name not in ACTIVATIONS:
-        raise ValueError(f"name must be one of {sorted(ACTIVATIONS)}, got {name!r}")
-    cls = ACTIVATIONS[name]
+    if not isinstance(name, str):
+        raise TypeError(f"name must be one of {sorted(ACTIVATIONS)}, got {name!r}")
+    cls = ACTIVATIONS[validation.one_of(name, "name", sorted(ACTIVATIONS))]
     accepted = [p for p in inspect.signature(cls).parameters if p != "self"]
     unknown = sorted(set(params) - set(accepted))
     if unknown:

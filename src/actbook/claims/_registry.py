@@ -16,6 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
+
+from actbook import validation
+
 Verdict = Literal["confirmed", "imprecise", "wrong"]
 VERDICTS: tuple[str, ...] = ("confirmed", "imprecise", "wrong")
 SOURCE_ARTICLES: tuple[str, ...] = ("S1", "S2", "S3", "S4", "S5")
@@ -42,7 +46,7 @@ class Claim:
     verdict : {"confirmed", "imprecise", "wrong"}
         The verdict on what the sources state.
     correction : str
-        The corrected statement when the verdict is not ``"confirmed"``.
+        The corrected statement when the verdict is not ``"confirmed"`` (else ``""``).
     volatile : bool
         True for measurements (timings) that differ between runs; they are
         computed once per build cache and shared by every language.
@@ -59,11 +63,26 @@ class Claim:
     volatile: bool = False
 
     def render(self, value: Any | None = None) -> str:
-        """Return the display text of ``value`` (computed when omitted)."""
-        return self.fmt(self.compute() if value is None else value)
+        """Return the display text of ``value`` (computed when omitted): a real number."""
+        return self.fmt(self.compute() if value is None else _number(value, "value"))
 
 
 REGISTRY: dict[str, Claim] = {}
+
+
+def _number(value: Any, name: str) -> Any:
+    """Return ``value`` if it is a real number (Python or NumPy, not bool), as it is."""
+    if isinstance(value, bool | np.bool_) or not isinstance(
+        value, int | float | np.integer | np.floating
+    ):
+        raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
+    return value
+
+
+def _text(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {value!r} ({type(value).__name__})")
+    return value
 
 
 def _as_formatter(fmt: str | Callable[[Any], str]) -> Callable[[Any], str]:
@@ -71,6 +90,14 @@ def _as_formatter(fmt: str | Callable[[Any], str]) -> Callable[[Any], str]:
         return fmt
     if not isinstance(fmt, str):
         raise TypeError(f"fmt must be a format spec string or a callable, got {type(fmt).__name__}")
+    for sample in (0.25, 1):  # a spec for floats, or one for integers only ("d")
+        try:
+            format(sample, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        raise ValueError(f"fmt must be a format spec for numbers, got {fmt!r}")
     return lambda value: format(value, fmt)
 
 
@@ -97,13 +124,20 @@ def claim(
     '0.250'
     >>> del REGISTRY["doc.example"]
     """
-    if not isinstance(id, str) or id.count(".") != 1 or not all(id.split(".")):
+    if not isinstance(id, str):
+        raise TypeError(f"id must be a string 'chapter.name', got {id!r} ({type(id).__name__})")
+    if id.count(".") != 1 or not all(id.split(".")):
         raise ValueError(f"id must look like 'chapter.name', got {id!r}")
+    formatter = _as_formatter(fmt)
+    statement = _text(statement, "statement")
+    method = _text(method, "method")
+    sources = tuple(validation.sequence(sources, "sources", _text, min_length=0))
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {VERDICTS}, got {verdict!r}")
+    correction = _text(correction, "correction")
     if verdict != "confirmed" and not correction:
         raise ValueError(f"claim {id!r}: a verdict of {verdict!r} needs a correction")
-    formatter = _as_formatter(fmt)
+    volatile = validation.boolean(volatile, "volatile")
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
         if id in REGISTRY:
@@ -114,7 +148,7 @@ def claim(
             fmt=formatter,
             statement=statement,
             method=method,
-            sources=tuple(sources),
+            sources=sources,
             verdict=verdict,
             correction=correction,
             volatile=volatile,
@@ -132,6 +166,8 @@ def get_claim(id: str) -> Claim:
     ...
     KeyError: "unknown claim id 'no.such'"
     """
+    if not isinstance(id, str):
+        raise TypeError(f"id must be a claim id string, got {id!r} ({type(id).__name__})")
     try:
         return REGISTRY[id]
     except KeyError:
@@ -155,11 +191,12 @@ def sci(digits: int) -> Callable[[Any], str]:
     >>> sci(2)(0.0)
     '0'
     """
-    if digits < 1:
-        raise ValueError(f"digits must be >= 1, got {digits}")
+    digits = validation.integer(digits, "digits", minimum=1)
 
     def format_sci(value: Any) -> str:
-        value = float(value)
+        value = float(_number(value, "value"))
+        if not math.isfinite(value):
+            raise ValueError(f"value must be finite, got {value}")
         if value == 0.0:
             return "0"
         exponent = math.floor(math.log10(abs(value)))
@@ -180,7 +217,8 @@ def fixed(decimals: int) -> Callable[[Any], str]:
     >>> fixed(2)(1 / 3)
     '0.33'
     """
-    return lambda value: f"{float(value):.{decimals}f}"
+    decimals = validation.integer(decimals, "decimals", minimum=0)
+    return lambda value: f"{float(_number(value, 'value')):.{decimals}f}"
 
 
 def integer(value: Any) -> str:
@@ -189,7 +227,9 @@ def integer(value: Any) -> str:
     >>> integer(538.0)
     '538'
     """
-    if float(value) != int(value):
+    if isinstance(_number(value, "value"), int | np.integer):
+        return str(int(value))
+    if not float(value).is_integer():  # 2.5, NaN and infinities
         raise ValueError(f"value must be integral, got {value!r}")
     return str(int(value))
 
@@ -200,7 +240,8 @@ def ratio(decimals: int = 1) -> Callable[[Any], str]:
     >>> ratio(1)(6.04)
     '6.0×'
     """
-    return lambda value: f"{float(value):.{decimals}f}×"
+    decimals = validation.integer(decimals, "decimals", minimum=0)
+    return lambda value: f"{float(_number(value, 'value')):.{decimals}f}×"
 
 
 def percent(decimals: int = 1) -> Callable[[Any], str]:
@@ -209,4 +250,5 @@ def percent(decimals: int = 1) -> Callable[[Any], str]:
     >>> percent(1)(0.8342)
     '83.4 %'
     """
-    return lambda value: f"{100.0 * float(value):.{decimals}f} %"
+    decimals = validation.integer(decimals, "decimals", minimum=0)
+    return lambda value: f"{100.0 * float(_number(value, 'value')):.{decimals}f} %"

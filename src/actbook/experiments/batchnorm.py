@@ -13,7 +13,6 @@ default size:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -236,7 +235,7 @@ def batchnorm_deep_sigmoid(
     depth = validation.positive_int(depth, "depth")
     width = validation.positive_int(width, "width")
     n_samples = validation.integer(n_samples, "n_samples", minimum=2)
-    noise = validation.real_in_range(noise, "noise", 0.0, math.inf)
+    noise = validation.nonnegative_real(noise, "noise")
     epochs = validation.positive_int(epochs, "epochs")
     lr = validation.positive_real(lr, "lr")
     momentum = validation.real_in_range(momentum, "momentum", 0.0, 1.0, include_high=False)

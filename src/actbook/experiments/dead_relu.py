@@ -14,7 +14,6 @@ The chapter *The ReLU family* plots both and quotes their values.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -249,7 +248,7 @@ def dying_probability(
     trials = validation.positive_int(trials, "trials")
     n_inputs = validation.integer(n_inputs, "n_inputs", minimum=2)
     input_dim = validation.positive_int(input_dim, "input_dim")
-    bias_std = validation.real_in_range(bias_std, "bias_std", 0.0, math.inf)
+    bias_std = validation.nonnegative_real(bias_std, "bias_std")
     seed = validation.seed(seed)
     rng = np.random.default_rng(seed)
     inputs = rng.uniform(-1.0, 1.0, size=(n_inputs, input_dim))

@@ -16,7 +16,6 @@ default size:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, get_args
@@ -232,7 +231,7 @@ def dropout_overfitting(
     drop_probability = validation.probability(drop_probability, "drop_probability")
     n_train = validation.integer(n_train, "n_train", minimum=2)
     n_test = validation.integer(n_test, "n_test", minimum=2)
-    noise = validation.real_in_range(noise, "noise", 0.0, math.inf)
+    noise = validation.nonnegative_real(noise, "noise")
     width = validation.positive_int(width, "width")
     epochs = validation.positive_int(epochs, "epochs")
     eval_every = validation.positive_int(eval_every, "eval_every")

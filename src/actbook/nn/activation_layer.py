@@ -7,16 +7,16 @@ from typing import Any
 import numpy as np
 
 from actbook import validation
-from actbook.activations import Activation, RReLU, get_activation
+from actbook.activations import ACTIVATIONS, Activation, RReLU, get_activation
 from actbook.nn.layer import Layer
 
 
-def _resolve_activation(activation: Any) -> Activation:
+def _resolve_activation(activation: Any, name: str = "activation") -> Activation:
     if isinstance(activation, str):
-        return get_activation(activation)
+        return get_activation(validation.one_of(activation, name, sorted(ACTIVATIONS)))
     if not isinstance(activation, Activation):
         raise TypeError(
-            f"activation must be an activation name or an actbook Activation, got {activation!r}"
+            f"{name} must be an activation name or an actbook Activation, got {activation!r}"
         )
     return activation
 
@@ -42,7 +42,8 @@ class ActivationLayer(Layer):
     rng : numpy.random.Generator, optional
         Source of RReLU's random slopes in training.
     seed : int, optional
-        Seed of a fresh generator when ``rng`` is not given (default 0).
+        Seed of a fresh generator for them. With neither ``rng`` nor ``seed``, an RReLU
+        draws from its own generator (see :class:`actbook.activations.RReLU`).
 
     Examples
     --------
@@ -63,7 +64,8 @@ class ActivationLayer(Layer):
         super().__init__()
         self.activation = _resolve_activation(activation)
         self.name: str = self.activation.name
-        self.rng = validation.make_rng(rng, seed)
+        no_source = rng is None and seed is None
+        self.rng = None if no_source else validation.make_rng(rng, seed)
         # the same dicts, so that in-place updates reach the activation
         self.params = self.activation.params
         self.grads = self.activation.grads
@@ -81,10 +83,23 @@ class ActivationLayer(Layer):
         for name in self.params:
             partial = getattr(self.activation, f"{name}_gradient")(self._x)
             self.grads[name] += np.sum(grad_output * partial)
-        derivative = self._sampled_derivative
-        if derivative is None:
-            derivative = self.activation.derivative(self._x)
-        return grad_output * derivative
+        return grad_output * self.input_derivative()
+
+    def input_derivative(self) -> np.ndarray:
+        """Return f'(x) at the input x of the last forward (for RReLU, with its drawn slopes).
+
+        Examples
+        --------
+        >>> layer = ActivationLayer("tanh")
+        >>> _ = layer.forward(np.array([0.0, 20.0]))
+        >>> layer.input_derivative()
+        array([1.0000e+00, 1.6993e-17])
+        """
+        if self._x is None:
+            raise RuntimeError("call ActivationLayer.forward before input_derivative")
+        if self._sampled_derivative is not None:
+            return self._sampled_derivative
+        return np.asarray(self.activation.derivative(self._x))
 
     def __repr__(self) -> str:
         return f"ActivationLayer({self.name!r})"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from actbook import validation
-from actbook.init import get_initializer
+from actbook.init import INITIALIZERS, get_initializer
 from actbook.nn.layer import Layer, zero_gradients_like
 
 
@@ -49,7 +49,10 @@ class Dense(Layer):
         super().__init__()
         self.in_features = validation.positive_int(in_features, "in_features")
         self.out_features = validation.positive_int(out_features, "out_features")
-        initializer = get_initializer(init) if isinstance(init, str) else init
+        if isinstance(init, str):
+            initializer = get_initializer(validation.one_of(init, "init", sorted(INITIALIZERS)))
+        else:
+            initializer = init
         if not callable(initializer):
             raise TypeError(f"init must be an initializer name or a callable, got {init!r}")
         shape = (self.in_features, self.out_features)

@@ -35,7 +35,8 @@ class Dropout(Layer):
     convention : {"inverted", "scale_at_test"}, default "inverted"
         Where the ``1 - drop_probability`` rescaling happens (see above).
     rng : numpy.random.Generator or int or None, default None
-        Source of the masks, or a seed for ``numpy.random.default_rng``.
+        Source of the masks, or a seed for ``numpy.random.default_rng``; None means seed 0.
+        Give each Dropout layer of a network its own seed or one shared generator.
 
     Examples
     --------

@@ -32,6 +32,7 @@ def gradient_check(
     ``sum(model(x) * R)`` with ``R`` standard normal (seeded). For every parameter
     array and for the input, the error is ``||g - n|| / (||g|| + ||n||)`` between the
     backprop gradient ``g`` and the estimate ``n = (L(p + eps) - L(p - eps)) / (2 eps)``.
+    ``x`` and ``y`` must be finite.
     The forward passes run with ``training=False``. ``x`` is copied to float64 whatever
     its dtype: central differences with ``eps = 1e-6`` need float64's precision.
 
@@ -47,7 +48,8 @@ def gradient_check(
         raise TypeError(f"model must be an actbook.nn.Layer, got {model!r}")
     eps = validation.positive_real(eps, "eps")
     seed = validation.seed(seed)
-    x = validation.float_array(x, "x", nonempty=True).astype(np.float64)
+    x = validation.float_array(x, "x", nonempty=True, finite=True).astype(np.float64)
+    loss_function = _get_loss(loss)
     output = model.forward(x)
     if y is None:
         projection = np.random.default_rng(seed).standard_normal(output.shape)
@@ -56,12 +58,15 @@ def gradient_check(
             return float(np.sum(out * projection)), projection
 
     else:
-        loss_function = _get_loss(loss)
+        y = validation.float_array(y, "y", finite=True)
 
         def objective(out: np.ndarray) -> tuple[float, np.ndarray]:
             return loss_function(out, y)
 
-    _, grad_output = objective(output)
+    try:
+        _, grad_output = objective(output)
+    except (TypeError, ValueError) as error:  # the loss names its own argument, "target"
+        raise type(error)(f"y does not fit the model's output and the loss: {error}") from None
     grad_input = model.backward(grad_output)
     analytic = {name: np.array(g, dtype=np.float64) for name, g in model.grads.items()}
 

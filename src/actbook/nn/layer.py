@@ -33,6 +33,9 @@ class Layer:
 
     A subclass implements ``_forward(x, training)`` and ``_backward(grad_output)``,
     which receive checked arrays; ``_backward`` adds into ``self.grads`` in place.
+    Both run in IEEE arithmetic without warnings: a value beyond the float range
+    becomes ``inf`` and an undefined one (``inf - inf``, ``0 * inf``) ``NaN``, as in
+    PyTorch; :func:`fit` refuses non-finite data before it starts.
 
     Examples
     --------
@@ -45,6 +48,15 @@ class Layer:
     ValueError: grad_output must have shape (2,) like the output of the last forward, got (3,)
     """
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for method in ("forward", "backward"):
+            if method in cls.__dict__:
+                raise TypeError(
+                    f"{cls.__name__} overrides {method}: a Layer implements _{method} instead, "
+                    f"and Layer.{method} checks the arguments and calls it"
+                )
+
     def __init__(self) -> None:
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
@@ -54,7 +66,8 @@ class Layer:
         """Return the output for input ``x`` and keep what :meth:`backward` needs."""
         x = validation.float_array(x, "x")
         training = validation.boolean(training, "training")
-        y = self._forward(x, training)
+        with np.errstate(over="ignore", invalid="ignore"):
+            y = self._forward(x, training)
         self._output_shape = y.shape
         return y
 
@@ -67,7 +80,8 @@ class Layer:
         )
         if not validation.boolean(accumulate, "accumulate"):
             self.zero_grad()
-        return self._backward(grad_output)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._backward(grad_output)
 
     def zero_grad(self) -> None:
         """Set every array of ``grads`` to zero, in place."""

@@ -14,13 +14,15 @@ from scipy.special import expit
 from actbook import validation
 
 
-def _match_target(prediction: np.ndarray, target: np.ndarray) -> np.ndarray:
+def _match_target(
+    prediction: np.ndarray, target: np.ndarray, name: str = "prediction"
+) -> np.ndarray:
     # a column of predictions against a flat target is the common regression case
     if target.ndim == prediction.ndim - 1 and prediction.shape[-1] == 1:
         target = target[..., None]
     if target.shape != prediction.shape:
         raise ValueError(
-            f"target must have the shape of prediction {prediction.shape}, got {target.shape}"
+            f"target must have the shape of {name} {prediction.shape}, got {target.shape}"
         )
     return target
 
@@ -48,8 +50,9 @@ def mse(prediction: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     """
     prediction = validation.float_array(prediction, "prediction", nonempty=True)
     target = _match_target(prediction, validation.float_array(target, "target"))
-    difference = prediction - target
-    with np.errstate(over="ignore"):  # a difference beyond 1e154 has an infinite square
+    # overflow is inf, inf - inf is NaN: the loss of such a prediction, without a warning
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference = prediction - target
         return float(np.mean(difference**2)), 2.0 * difference / difference.size
 
 
@@ -74,7 +77,7 @@ def binary_cross_entropy_with_logits(
     (0.0, array([0.]))
     """
     z = validation.float_array(logits, "logits", nonempty=True)
-    t = _match_target(z, validation.float_array(target, "target"))
+    t = _match_target(z, validation.float_array(target, "target"), "logits")
     if not np.all((t >= 0) & (t <= 1)):
         raise ValueError("target must contain probabilities in [0, 1]")
     losses = _times(t, np.maximum(-z, 0.0)) + _times(1.0 - t, np.maximum(z, 0.0))
@@ -114,9 +117,12 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     array([[-1.38629, -0.28768], [  0.     ,     -inf]])
     """
     z = validation.float_array(logits, "logits", ndim=2)
+    if z.shape[1] == 0:
+        raise ValueError(f"logits must have at least one class (column), got shape {z.shape}")
     top = np.max(z, axis=1, keepdims=True)
     infinite_top = np.isinf(top)
-    with np.errstate(invalid="ignore"):  # inf - inf, replaced just below
+    # inf - inf is replaced just below; -1e308 - 1e308 is -inf, whose exp is 0
+    with np.errstate(invalid="ignore", over="ignore"):
         shifted = z - top
     shifted = np.where(infinite_top, np.where(z == top, 0.0, -np.inf), shifted)
     return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
@@ -126,7 +132,8 @@ def softmax_cross_entropy(logits: np.ndarray, target: np.ndarray) -> tuple[float
     """Mean cross-entropy of ``softmax(logits)``; target as integer labels or one-hot rows.
 
     ``L = -mean over samples of sum_k t_k log softmax(z)_k``, with :func:`log_softmax`;
-    the gradient is ``(softmax(z) - t) / n``. Exact for infinite logits.
+    the gradient is ``(softmax(z) sum_k t_k - t) / n``, which is ``(softmax(z) - t) / n``
+    for one-hot rows and rows of probabilities. Exact for infinite logits.
 
     Examples
     --------
@@ -140,7 +147,8 @@ def softmax_cross_entropy(logits: np.ndarray, target: np.ndarray) -> tuple[float
     one_hot = _one_hot(validation.float_array(target, "target"), z.shape[1], z.shape[0])
     log_probabilities = log_softmax(z)
     loss = 0.0 - np.sum(_times(one_hot, log_probabilities)) / z.shape[0]  # 0.0, not -0.0
-    return float(loss), (np.exp(log_probabilities) - one_hot) / z.shape[0]
+    row_mass = one_hot.sum(axis=1, keepdims=True)  # 1 for labels and probability rows
+    return float(loss), (np.exp(log_probabilities) * row_mass - one_hot) / z.shape[0]
 
 
 Loss = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
@@ -158,4 +166,6 @@ LOSSES: dict[str, Loss] = {
 def _get_loss(loss: str | Loss) -> Loss:
     if callable(loss):
         return loss
+    if not isinstance(loss, str):
+        raise TypeError(f"loss must be one of {sorted(LOSSES)} or a callable, got {loss!r}")
     return LOSSES[validation.one_of(loss, "loss", sorted(LOSSES))]

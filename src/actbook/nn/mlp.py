@@ -64,11 +64,7 @@ class MLP(Sequential):
         output_activation: Any = None,
         seed: int = 0,
     ) -> None:
-        if isinstance(sizes, str) or not isinstance(sizes, Sequence):
-            raise TypeError(f"sizes must be a sequence of positive integers, got {sizes!r}")
-        sizes = tuple(validation.positive_int(n, "sizes") for n in sizes)
-        if len(sizes) < 2:
-            raise ValueError(f"sizes must give at least an input and an output width, got {sizes}")
+        sizes = tuple(validation.sequence(sizes, "sizes", validation.positive_int, min_length=2))
         rng = np.random.default_rng(validation.seed(seed))
         first_activation = _resolve_activation(activation)
         layer_init = _default_init(first_activation) if init is None else init
@@ -79,6 +75,10 @@ class MLP(Sequential):
                 hidden = first_activation if i == 0 else _resolve_activation(activation)
                 layers.append(ActivationLayer(hidden, rng=rng))
         if output_activation is not None:
-            layers.append(ActivationLayer(output_activation, rng=rng))
+            layers.append(
+                ActivationLayer(
+                    _resolve_activation(output_activation, "output_activation"), rng=rng
+                )
+            )
         super().__init__(layers)
         self.sizes = sizes

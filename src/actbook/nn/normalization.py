@@ -14,15 +14,17 @@ def _standardize(
     """Return ``(x_hat, mean, biased variance, 1 / sqrt(var + eps))`` over ``axes``.
 
     The textbook lines are ``mean = x.mean()``, ``var = ((x - mean)**2).mean()`` and
-    ``x_hat = (x - mean) / sqrt(var + eps)``. They are computed here in units of
+    ``x_hat = (x - mean) * (1 / sqrt(var + eps))``. They are computed here in units of
     ``2**k``, the power of two just above the largest ``abs(x)`` of each group: dividing
-    by a power of two is exact, so for ordinary inputs the result is bit for bit the
-    textbook one, and inputs near the float64 limit (1e200, whose square overflows)
-    are still normalized to about -1 and 1 instead of 0. The variance itself is
-    returned as ``inf`` where it exceeds the float64 range.
+    by a power of two is exact, so for ordinary inputs the result is bit for bit those
+    lines, and inputs near the float64 limit (1e200, whose square overflows) are still
+    normalized to about -1 and 1 instead of 0. The variance itself is returned as
+    ``inf`` where it exceeds the float64 range. ``k`` stays above -500, so that ``eps``
+    in those units stays finite for groups of tiny values.
     """
     largest = np.max(np.abs(x), axis=axes, keepdims=True)
     _, exponent = np.frexp(np.where(np.isfinite(largest), largest, 0.0))
+    exponent = np.maximum(exponent, -500)
     # Overflow gives inf, the correctly rounded value (eps in units of a tiny x, a
     # variance beyond 1.8e308); an infinite x gives NaN, as inf - inf does.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -146,7 +148,7 @@ class BatchNorm(Layer):
         self._cache = (x_hat, inv_std, axes, training)
         gamma = self._per_feature(self.params["gamma"], x.ndim)
         beta = self._per_feature(self.params["beta"], x.ndim)
-        return (gamma * x_hat + beta).astype(x.dtype, copy=False)
+        return gamma * x_hat + beta
 
     def _backward(self, grad_output: np.ndarray) -> np.ndarray:
         """After a training forward the batch statistics depend on ``x`` and add two terms.
@@ -199,7 +201,7 @@ class LayerNorm(Layer):
         super().__init__()
         if isinstance(normalized_shape, int | np.integer):
             normalized_shape = (normalized_shape,)
-        if not isinstance(normalized_shape, tuple | list):
+        if not isinstance(normalized_shape, tuple | list | np.ndarray):
             raise TypeError(
                 "normalized_shape must be a positive integer or a tuple of them, "
                 f"got {normalized_shape!r}"
@@ -207,7 +209,7 @@ class LayerNorm(Layer):
         if len(normalized_shape) == 0:
             raise ValueError("normalized_shape must name at least one dimension, got ()")
         self.normalized_shape = tuple(
-            validation.positive_int(n, "normalized_shape") for n in normalized_shape
+            validation.sequence(normalized_shape, "normalized_shape", validation.positive_int)
         )
         self.eps = validation.positive_real(eps, "eps")
         self.params = {
@@ -230,7 +232,7 @@ class LayerNorm(Layer):
             )
         x_hat, _, _, inv_std = _standardize(x, self._axes, self.eps)
         self._cache = (x_hat, inv_std)
-        return (self.params["gamma"] * x_hat + self.params["beta"]).astype(x.dtype, copy=False)
+        return self.params["gamma"] * x_hat + self.params["beta"]
 
     def _backward(self, grad_output: np.ndarray) -> np.ndarray:
         x_hat, inv_std = self._cache

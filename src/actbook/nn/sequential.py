@@ -6,9 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from actbook import validation
 from actbook.nn.activation_layer import ActivationLayer
 from actbook.nn.layer import Layer
 
@@ -18,9 +16,11 @@ class Sequential(Layer):
 
     ``params`` and ``grads`` gather the layers' arrays under ``"<index>.<name>"``
     (the same array objects, so in-place updates reach the layers). An array that
-    several layers share -- one PReLU instance in every hidden layer, tied weights --
-    is listed once, under its first position, and its gradient is the sum over
-    every use: ``backward`` zeroes each gradient once, then every layer adds its part.
+    several layers share -- one PReLU instance in every hidden layer, a weight matrix
+    tied between two Dense layers -- is listed once, under its first position, and
+    its gradient is the sum over every use: ``backward`` zeroes every gradient, then
+    each layer adds its part. The same layer object may not appear twice: it keeps
+    one forward cache.
 
     Attributes
     ----------
@@ -63,30 +63,39 @@ class Sequential(Layer):
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("layers must contain at least one layer, got none")
-        for layer in self.layers:
+        for i, layer in enumerate(self.layers):
             if not isinstance(layer, Layer):
                 raise TypeError(f"layers must be actbook.nn.Layer instances, got {layer!r}")
+            if any(layer is other for other in self.layers[:i]):
+                raise ValueError(
+                    f"layers must not hold the same layer twice (position {i}): a layer keeps "
+                    "the input of its last forward; share parameters instead (one activation "
+                    "in two ActivationLayers, or the same weight array in two Dense layers)"
+                )
         self.input: np.ndarray | None = None
         self.outputs: list[np.ndarray] = []
 
-    def _unique(self, attribute: str) -> dict[str, np.ndarray]:
-        seen: set[int] = set()
-        arrays: dict[str, np.ndarray] = {}
+    def _uses(self) -> dict[int, tuple[str, np.ndarray, list[np.ndarray]]]:
+        """Each parameter array, by identity: its first key, itself, its gradient arrays."""
+        uses: dict[int, tuple[str, np.ndarray, list[np.ndarray]]] = {}
         for i, layer in enumerate(self.layers):
-            for name in layer.params:
-                if id(layer.params[name]) in seen:
-                    continue
-                seen.add(id(layer.params[name]))
-                arrays[f"{i}.{name}"] = getattr(layer, attribute)[name]
-        return arrays
+            for name, array in layer.params.items():
+                _, _, gradients = uses.setdefault(id(array), (f"{i}.{name}", array, []))
+                if not any(layer.grads[name] is g for g in gradients):
+                    gradients.append(layer.grads[name])
+        return uses
 
     @property
     def params(self) -> dict[str, np.ndarray]:  # type: ignore[override]
-        return self._unique("params")
+        return {key: array for key, array, _ in self._uses().values()}
 
     @property
     def grads(self) -> dict[str, np.ndarray]:  # type: ignore[override]
-        return self._unique("grads")
+        # one gradient array per use, unless the layers share it (one PReLU): then once
+        return {
+            key: gradients[0] if len(gradients) == 1 else sum(gradients[1:], gradients[0])
+            for key, _, gradients in self._uses().values()
+        }
 
     def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         """Run every layer in turn and cache their outputs."""
@@ -96,16 +105,6 @@ class Sequential(Layer):
             x = layer.forward(x, training=training)
             self.outputs.append(x)
         return x
-
-    def backward(self, grad_output: ArrayLike, *, accumulate: bool = False) -> np.ndarray:
-        """Back-propagate ``grad_output`` through every layer, last to first.
-
-        Every gradient array is zeroed once (unless ``accumulate``), then each layer
-        adds its part, so a shared parameter gets the sum over its uses.
-        """
-        if not validation.boolean(accumulate, "accumulate"):
-            self.zero_grad()
-        return super().backward(grad_output, accumulate=True)
 
     def _backward(self, grad_output: np.ndarray) -> np.ndarray:
         grad = grad_output

@@ -55,8 +55,14 @@ class SGD:
             raise ValueError(
                 f"grads must have the keys of params {sorted(params)}, got {sorted(grads)}"
             )
-        checked = {}
+        checked, seen = {}, {}
         for name, param in params.items():
+            if id(param) in seen:
+                raise ValueError(
+                    f"params must list each array once, got the same array as "
+                    f"{seen[id(param)]!r} and {name!r} (a model lists a shared array once)"
+                )
+            seen[id(param)] = name
             if not isinstance(param, np.ndarray) or param.dtype.kind != "f":
                 raise TypeError(f"params[{name!r}] must be a floating numpy array, got {param!r}")
             checked[name] = validation.same_shape(

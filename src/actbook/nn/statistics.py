@@ -85,8 +85,8 @@ def layer_statistics(model: Sequential) -> list[LayerStatistics]:
     statistics = []
     for index in model.hidden_indices():
         layer = model.layers[index]
-        z, a = model._layer_input(index), model.outputs[index]
-        slope = np.abs(layer.activation.derivative(z))
+        a = model.outputs[index]
+        slope = np.abs(layer.input_derivative())
         dense = _feeding_dense(model, index)
         gradient_norm = 0.0 if dense is None else float(np.linalg.norm(dense.grads["W"]))
         statistics.append(

@@ -18,6 +18,7 @@ from actbook.nn.losses import (
     binary_cross_entropy_with_logits,
     softmax_cross_entropy,
 )
+from actbook.nn.normalization import BatchNorm
 from actbook.nn.sgd import SGD
 
 
@@ -53,6 +54,19 @@ def _correct(loss_function: Loss, output: np.ndarray, target: np.ndarray) -> flo
     return None
 
 
+def _check_batch_statistics(model: Layer, n_samples: int, batch_size: int) -> None:
+    """Batch normalization needs 2 samples in every mini-batch, the last one included."""
+    layers = getattr(model, "layers", [model])
+    if not any(isinstance(layer, BatchNorm) for layer in layers):
+        return
+    smallest = min(batch_size, n_samples) if n_samples % batch_size == 0 else n_samples % batch_size
+    if smallest < 2:
+        raise ValueError(
+            f"batch_size must leave at least 2 samples in every mini-batch for batch "
+            f"normalization, but {n_samples} samples in batches of {batch_size} leave {smallest}"
+        )
+
+
 def _dense_layers(model: Layer) -> list[Dense]:
     return [layer for layer in getattr(model, "layers", [model]) if isinstance(layer, Dense)]
 
@@ -80,9 +94,10 @@ def fit(
     model : Layer
         A :class:`Sequential`, :class:`MLP` or any :class:`Layer`.
     X : ndarray, shape (n_samples, n_features)
-        At least one sample.
+        At least one sample; finite.
     y : ndarray, shape (n_samples,) or (n_samples, n_outputs)
-        Targets; 0/1 for ``"bce"``, labels or one-hot rows for ``"softmax_cross_entropy"``.
+        Targets, finite; 0/1 for ``"bce"``, labels or one-hot rows for
+        ``"softmax_cross_entropy"``.
     loss : str or callable, default "mse"
         A name of :data:`LOSSES` or ``loss(prediction, target) -> (value, gradient)``.
     optimizer : SGD, optional
@@ -119,8 +134,8 @@ def fit(
     """
     if not isinstance(model, Layer):
         raise TypeError(f"model must be an actbook.nn.Layer, got {model!r}")
-    X = validation.float_array(X, "X", ndim=2, nonempty=True)
-    y = validation.float_array(y, "y")
+    X = validation.float_array(X, "X", ndim=2, nonempty=True, finite=True)
+    y = validation.float_array(y, "y", finite=True)
     n_samples = X.shape[0]
     if y.ndim == 0 or y.shape[0] != n_samples:
         raise ValueError(f"y must have {n_samples} rows like X, got shape {y.shape}")
@@ -134,8 +149,9 @@ def fit(
         validation.require_callable(on_step, "on_step")
     loss_function = _get_loss(loss)
     optimizer = SGD(0.1) if optimizer is None else optimizer
-    if not callable(getattr(optimizer, "step", None)):
+    if isinstance(optimizer, type) or not callable(getattr(optimizer, "step", None)):
         raise TypeError(f"optimizer must be an SGD or have a step(model) method, got {optimizer!r}")
+    _check_batch_statistics(model, n_samples, batch_size)
     rng = np.random.default_rng(seed)
     dense_layers = _dense_layers(model)
 
