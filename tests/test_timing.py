@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from actbook import timing
+from actbook import nn, timing
 from actbook.timing import RatioTiming, Timing, peak_memory, time_callable, time_ratio
 
 
@@ -313,3 +313,31 @@ def test_benchmark_measure_and_units(bench):
     expected = [0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in x]
     np.testing.assert_allclose(bench._gelu_erf_reference(x), expected, rtol=1e-14)
     assert bench.parse_arguments(["--quick"]).quick
+
+
+def test_benchmark_network_section_times_the_gelu_layer_and_an_mlp_step(bench, monkeypatch):
+    monkeypatch.setattr(timing, "TARGET_REPEAT_SECONDS", 0.002)
+    report = bench.format_networks(2000, repeats=3).splitlines()
+    cases = [line for line in report[2:] if line.startswith(("GELU", "MLP"))]
+    assert cases[0].startswith("GELU layer forward, evaluation, n=2000")
+    assert cases[1].startswith("GELU layer forward, training, n=2000")
+    assert cases[2].startswith(f"MLP [{', '.join(map(str, bench.MLP_SIZES))}] relu step")
+    for case in cases:
+        assert float(case.split("[")[-2].split()[-1]) > 0  # the median ratio
+
+
+def test_benchmark_numpy_mlp_step_is_the_same_sgd_step(bench):
+    # the reference step must compute what actbook computes, or the ratio means nothing
+    actbook_step, numpy_step = bench.mlp_step(seed=3)
+    actbook_step()
+    numpy_step()
+    model = next(
+        c.cell_contents for c in actbook_step.__closure__ if isinstance(c.cell_contents, nn.MLP)
+    )
+    weights = next(
+        c.cell_contents for c in numpy_step.__closure__ if isinstance(c.cell_contents, list)
+    )
+    dense = [layer for layer in model.layers if isinstance(layer, nn.Dense)]
+    for layer, (W, b) in zip(dense, weights, strict=True):
+        np.testing.assert_allclose(layer.params["W"], W, rtol=1e-12, atol=1e-14)
+        np.testing.assert_allclose(layer.params["b"], b, rtol=1e-12, atol=1e-14)
