@@ -5,23 +5,12 @@ import warnings
 
 import numpy as np
 import pytest
+from numeric import numerical_gradient
 
 from actbook import nn
 from actbook.activations import GELU, PReLU
 
 RNG = np.random.default_rng(2026)
-
-
-def numeric_slope_derivative(model, slope, loss):
-    """Central difference of the loss in the shared slope, independent of backprop."""
-    eps = 1e-6
-    original = slope.copy()
-    slope[...] = original + eps
-    upper = loss()
-    slope[...] = original - eps
-    lower = loss()
-    slope[...] = original
-    return (upper - lower) / (2 * eps)
 
 
 # ---------------------------------------------------------- 1. a shared PReLU
@@ -41,7 +30,7 @@ def test_shared_prelu_is_one_parameter_and_sgd_moves_it_once_by_the_true_gradien
     assert model.params["1.slope"] is slope and model.layers[3].params["slope"] is slope
 
     x, y = RNG.normal(size=(8, 3)), RNG.normal(size=(8, 2))
-    gradient = numeric_slope_derivative(model, slope, lambda: nn.mse(model.forward(x), y)[0])
+    gradient = float(numerical_gradient(lambda: nn.mse(model.forward(x), y)[0], slope))
     before = float(slope)
     _, grad_output = nn.mse(model.forward(x), y)
     model.backward(grad_output)
@@ -261,19 +250,6 @@ def test_float32_input_keeps_its_dtype_where_no_float64_parameter_meets_it():
 # ------------------------------------------------- findings of the package review
 
 
-def central_difference(loss, array, eps=1e-6):
-    gradient = np.zeros_like(array)
-    for index in np.ndindex(array.shape):
-        original = array[index]
-        array[index] = original + eps
-        upper = loss()
-        array[index] = original - eps
-        lower = loss()
-        array[index] = original
-        gradient[index] = (upper - lower) / (2 * eps)
-    return gradient
-
-
 def test_a_weight_tied_between_two_dense_layers_gets_the_sum_of_both_gradients():
     first, second = nn.Dense(3, 3, seed=1), nn.Dense(3, 3, seed=2)
     second.params["W"] = first.params["W"]
@@ -282,7 +258,7 @@ def test_a_weight_tied_between_two_dense_layers_gets_the_sum_of_both_gradients()
     model.forward(x)
     model.backward(nn.mse(model.forward(x), y)[1])
     assert [key for key in model.params if key.endswith("W")] == ["0.W"]
-    numeric = central_difference(lambda: nn.mse(model.forward(x), y)[0], first.params["W"])
+    numeric = numerical_gradient(lambda: nn.mse(model.forward(x), y)[0], first.params["W"])
     np.testing.assert_allclose(model.grads["0.W"], numeric, rtol=1e-6, atol=1e-9)
 
 
@@ -322,7 +298,7 @@ def test_soft_labels_that_do_not_sum_to_one_get_the_true_gradient():
     z = np.array([[0.3, -1.2, 2.0]])
     target = np.array([[0.5, 0.2, 0.0]])
     _, gradient = nn.softmax_cross_entropy(z, target)
-    numeric = central_difference(lambda: nn.softmax_cross_entropy(z, target)[0], z)
+    numeric = numerical_gradient(lambda: nn.softmax_cross_entropy(z, target)[0], z)
     np.testing.assert_allclose(gradient, numeric, rtol=1e-6)
 
 

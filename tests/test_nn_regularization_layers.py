@@ -4,24 +4,11 @@ import itertools
 
 import numpy as np
 import pytest
+from numeric import numerical_gradient
 
 from actbook.nn import BatchNorm, Dropout, LayerNorm
 
 EPS = 1e-5
-
-
-def numerical_gradient(func, array, step=1e-6):
-    """Central differences of the scalar ``func()`` with respect to ``array`` (mutated in place)."""
-    grad = np.zeros_like(array)
-    for index in np.ndindex(array.shape):
-        saved = array[index]
-        array[index] = saved + step
-        plus = func()
-        array[index] = saved - step
-        minus = func()
-        array[index] = saved
-        grad[index] = (plus - minus) / (2 * step)
-    return grad
 
 
 def check_layer_gradients(layer, x, *, training):
