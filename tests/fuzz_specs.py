@@ -580,6 +580,14 @@ def _layer_after_forward(fx: LayerFixture) -> Any:
     return layer
 
 
+def _check_leaves(result, args, before):
+    keys = [key for key, _ in result]
+    assert keys == [str(i) for i in range(len(keys))], f"flat model, keys {keys}"
+    assert all(
+        isinstance(layer, nn.Layer) and not isinstance(layer, nn.Sequential) for _, layer in result
+    )
+
+
 def _check_zero_grad(result, args, before):
     for name, gradient in result.grads.items():
         assert not np.any(gradient), f"grads[{name!r}] is not zero after zero_grad"
@@ -634,6 +642,7 @@ for fx in LAYERS:
     spec(f"{fx.target}.zero_grad", zero_grad, check=_check_zero_grad)
     if fx.hidden_indices:
         spec(f"{fx.target}.hidden_indices", lambda fx=fx: fx.build().hidden_indices())
+        spec(f"{fx.target}.leaves", lambda fx=fx: fx.build().leaves(), check=_check_leaves)
 
 
 def _check_input_derivative(result, args, before):

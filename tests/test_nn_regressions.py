@@ -265,7 +265,7 @@ def test_a_weight_tied_between_two_dense_layers_gets_the_sum_of_both_gradients()
 def test_the_same_layer_twice_is_refused():
     dense = nn.Dense(3, 3)
     with pytest.raises(
-        ValueError, match=r"layers must not hold the same layer twice \(position 2\)"
+        ValueError, match=r"layers must not hold the same layer twice \(positions 0 and 2\)"
     ):
         nn.Sequential([dense, nn.ActivationLayer("tanh"), dense])
 
@@ -380,3 +380,111 @@ def test_fit_refuses_a_last_batch_of_one_sample_with_batch_normalization():
     with pytest.raises(ValueError, match="batch_size must leave at least 2 samples .* leave 1"):
         nn.fit(model, RNG.normal(size=(21, 2)), RNG.normal(size=21), batch_size=10)
     np.testing.assert_array_equal(model.params["0.W"], before)
+
+
+# ------------------------------------------ findings of the second review
+
+
+def test_the_same_layer_twice_through_a_nested_sequential_is_refused():
+    dense = nn.Dense(3, 3)
+    with pytest.raises(ValueError, match=r"positions 0 and 1.0\)"):
+        nn.Sequential([dense, nn.Sequential([dense])])
+    act = nn.ActivationLayer("tanh")
+    with pytest.raises(ValueError, match=r"positions 1 and 2.1\)"):
+        nn.Sequential([nn.Dense(3, 3), act, nn.Sequential([nn.Dense(3, 3), act])])
+
+
+def test_weights_tied_through_a_view_are_refused():
+    encoder, decoder = nn.Dense(3, 2), nn.Dense(2, 3)
+    decoder.params["W"] = encoder.params["W"].T
+    model = nn.Sequential([encoder, nn.ActivationLayer("tanh"), decoder])
+    with pytest.raises(ValueError, match="overlap in memory without being the same array"):
+        model.params  # noqa: B018
+
+
+def test_a_tied_gradient_is_one_array_that_on_step_can_change_in_place():
+    first, second = nn.Dense(2, 2, seed=1), nn.Dense(2, 2, seed=2)
+    second.params["W"] = first.params["W"]
+    model = nn.Sequential([first, nn.ActivationLayer("tanh"), second])
+    X, y = RNG.normal(size=(6, 2)), RNG.normal(size=(6, 2))
+    before = first.params["W"].copy()
+
+    def freeze_everything(m, step):
+        assert m.grads["0.W"] is m.grads["0.W"]
+        for gradient in m.grads.values():
+            gradient[...] = 0.0
+
+    nn.fit(model, X, y, epochs=2, on_step=freeze_everything)
+    np.testing.assert_array_equal(first.params["W"], before)
+
+
+def test_tied_weights_nested_across_sequentials_get_the_summed_gradient():
+    first, second = nn.Dense(3, 3, seed=1), nn.Dense(3, 3, seed=2)
+    second.params["W"] = first.params["W"]
+    model = nn.Sequential(
+        [nn.Sequential([first, nn.ActivationLayer("tanh")]), nn.Sequential([second])]
+    )
+    x, y = RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3))
+    model.backward(nn.mse(model.forward(x), y)[1])
+    numeric = numerical_gradient(lambda: nn.mse(model.forward(x), y)[0], first.params["W"])
+    np.testing.assert_allclose(model.grads["0.0.W"], numeric, rtol=1e-6, atol=1e-9)
+
+
+def test_fit_finds_a_batchnorm_inside_a_nested_sequential():
+    inner = nn.Sequential([nn.Dense(2, 2), nn.BatchNorm(2)])
+    model = nn.Sequential([inner, nn.Dense(2, 1)])
+    with pytest.raises(ValueError, match="batch_size must leave at least 2 samples"):
+        nn.fit(model, RNG.normal(size=(5, 2)), RNG.normal(size=5), batch_size=2)
+
+
+def test_layernorm_with_a_large_eps_keeps_the_gradient_of_tiny_values():
+    x = np.array([[1e-160, 0.0, -1e-160]])
+    ln = nn.LayerNorm(3, eps=1e8)
+    out = ln.forward(x)
+    g = np.array([[1.0, -2.0, 0.5]])
+    dx = ln.backward(g)
+    # eps dominates: x_hat = (x - mean) / sqrt(eps), dL/dx = (g - mean(g)) / sqrt(eps)
+    np.testing.assert_allclose(out, (x - x.mean()) / 1e4, rtol=1e-6)
+    np.testing.assert_allclose(dx, (g - g.mean()) / 1e4, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: nn.binary_cross_entropy_with_logits([1e308, 1e308], [0.0, 0.0]),
+        lambda: nn.softmax_cross_entropy([[1e308, 0.0], [1e308, 0.0]], [1, 1]),
+        lambda: nn.gradient_check(nn.Dense(2, 1), np.full((2, 2), 1e307), [0.0, 1.0], loss="bce"),
+        lambda: nn.fit(nn.Dense(2, 1), np.ones((3, 2)), [1.0, 2.0, 3.0], optimizer=nn.SGD(1e300)),
+    ],
+    ids=["bce", "softmax", "gradient_check", "sgd"],
+)
+def test_no_warning_at_the_edge_of_the_float_range(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        call()
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_losses_follow_numpy_promotion(dtype):
+    z = np.array([[0.5, -1.0], [2.0, 0.0]], dtype=dtype)
+    one_hot = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=dtype)
+    assert nn.log_softmax(z).dtype == dtype
+    assert nn.softmax_cross_entropy(z, one_hot)[1].dtype == dtype
+    assert nn.binary_cross_entropy_with_logits(z, one_hot)[1].dtype == dtype
+    # integer labels become float64 (the array rule), and promote the gradient
+    assert nn.softmax_cross_entropy(z, [0, 1])[1].dtype == np.float64
+
+
+def test_an_rrelu_instance_in_an_mlp_draws_from_its_own_generator():
+    from actbook.activations import RReLU
+
+    x = -np.ones((4, 3))
+    five = nn.MLP([3, 4, 2], RReLU(rng=5), seed=0).forward(x, training=True)
+    six = nn.MLP([3, 4, 2], RReLU(rng=6), seed=0).forward(x, training=True)
+    assert not np.array_equal(five, six)
+
+
+def test_layernorm_accepts_a_0d_integer_array():
+    assert nn.LayerNorm(np.array(3)).normalized_shape == (3,)
+    with pytest.raises(TypeError, match="normalized_shape"):
+        nn.LayerNorm(np.array(3.0))

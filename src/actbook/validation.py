@@ -19,10 +19,16 @@ Reals
 Arrays (the one dtype rule)
     Floating arrays keep their dtype (float16, float32, float64); integer and boolean
     arrays become float64; anything else (strings, objects, complex numbers) raises
-    ``TypeError``. Learnable parameters in :mod:`actbook.nn` are float64, so a float32
-    input to a layer with weights gives a float64 output by NumPy's promotion rules.
+    ``TypeError``. Results then follow NumPy's promotion: an activation function returns
+    its input's dtype (its hyperparameters, PReLU's slope included, are scalars); the
+    parameters of Dense, BatchNorm and LayerNorm are float64 arrays, so those layers
+    return float64; a loss's gradient has the promoted dtype of prediction and target
+    (integer labels are float64).
 Random numbers
-    A seed is a non-negative integer; a generator is a ``numpy.random.Generator``.
+    A seed is a non-negative integer; a generator is a ``numpy.random.Generator``. Where
+    a layer or activation takes ``rng=None``, it means seed 0: the same code gives the
+    same numbers. Give layers that must draw independently (two Dropout layers) their
+    own seeds or one shared generator.
 
 Examples
 --------

@@ -22,16 +22,33 @@ _BLOCK = 16384
 # --------------------------------------------------------------------------------------
 
 
-def _apply(function, x: ArrayLike) -> np.ndarray | np.floating:
+def _apply(
+    function, x: ArrayLike, hyperparameters: tuple[float, ...] = ()
+) -> np.ndarray | np.floating:
     """Evaluate ``function`` on ``x`` as a float array; a NumPy scalar for 0-d input.
 
     ``x`` follows the package's one dtype rule (:func:`actbook.validation.float_array`).
     The kernels see at least 1-d arrays: ufuncs turn 0-d arrays into scalars, which
-    in-place operations and boolean masks do not accept.
+    in-place operations and boolean masks do not accept. Where a hyperparameter lies
+    beyond the range of a float16 or float32 input (a slope of 1e300, a steepness of
+    1e-300), it would round to inf or 0 before use; the kernel then runs in float64 and
+    the result is rounded to the input's dtype once.
     """
     array = float_array(x, "x")
+    dtype = array.dtype
+    if dtype != np.float64 and _beyond_range(hyperparameters, dtype):
+        array = array.astype(np.float64)
     result = np.asarray(function(array.reshape(1) if array.ndim == 0 else array))
+    if result.dtype != dtype:
+        with np.errstate(over="ignore"):  # beyond the dtype's range: +-inf, correctly rounded
+            result = result.astype(dtype)
     return result[0] if array.ndim == 0 else result
+
+
+def _beyond_range(values: tuple[float, ...], dtype: np.dtype) -> bool:
+    info = np.finfo(dtype)
+    low, high = float(info.tiny), float(info.max)
+    return any(v != 0 and not low <= abs(v) <= high for v in values)
 
 
 def _keep_nan(out: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -152,11 +169,14 @@ class Activation(ABC):
         They are checked all the same, so that a mistyped argument is never ignored.
         """
         _check_training_arguments(training, rng)
-        return _apply(self._value, x)
+        return _apply(self._value, x, self._scalars())
 
     def derivative(self, x: ArrayLike) -> np.ndarray | np.floating:
         """Elementwise derivative f'(x)."""
-        return _apply(self._derivative, x)
+        return _apply(self._derivative, x, self._scalars())
+
+    def _scalars(self) -> tuple[float, ...]:
+        return tuple(v for _, v in self._hyperparameters() if isinstance(v, float))
 
     def derivative_peak(self) -> float:
         """The peak of the derivative: the supremum of abs(f'(x)) over all real x.

@@ -28,8 +28,6 @@ def _scale_into(x: np.ndarray, scale: float, out: np.ndarray) -> np.ndarray:
     if scale == 1.0:
         return x
     with np.errstate(over="ignore"):  # a*x overflowing to +-inf is the right limit
-        if scale > np.finfo(x.dtype).max:  # a itself overflows float16: multiply in float64
-            return np.multiply(x, scale, out=out, dtype=np.float64, casting="unsafe")
         return np.multiply(x, scale, out=out)
 
 

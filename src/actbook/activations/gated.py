@@ -154,8 +154,8 @@ class GELU(Activation):
     samples of N(0, 9), as in ``make bench``, the exact form takes 1.1 to 1.2 times the
     erf formula 0.5 x (1 + erf(x / sqrt(2))), which cancels for x < 0 and is -0.0 from
     x = -8.4 on. The cost depends on the inputs: entries below -3 take the slower
-    accurate tail, so for N(0, 1) it is about 1.0 times and for inputs all below -3 up
-    to about 2 times.
+    accurate tail, so for N(0, 1) it is about 1.0 times and for inputs all below -3
+    about 2 to 2.7 times.
 
     Parameters
     ----------

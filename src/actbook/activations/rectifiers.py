@@ -31,8 +31,7 @@ def _leaky(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
 
 
 def _leaky_derivative(x: np.ndarray, slope: float | np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):  # a slope beyond float32's range is +-inf there
-        return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype), x)
+    return _keep_nan(np.where(x > 0, 1.0, slope).astype(x.dtype), x)
 
 
 # --------------------------------------------------------------------------------------
@@ -176,7 +175,7 @@ class PReLU(Activation):
         >>> PReLU().slope_gradient([-1.5, 2.0])
         array([-1.5,  0. ])
         """
-        return _apply(lambda array: np.minimum(array, 0.0), x)
+        return _apply(lambda array: np.minimum(array, 0.0), x, self._scalars())
 
     def _value(self, x: np.ndarray) -> np.ndarray:
         return _leaky(x, self.slope)
@@ -267,9 +266,9 @@ class RReLU(Activation):
         """Value; with ``training=True`` draws one slope per element from ``rng``."""
         self.last_slopes = None
         if not _check_training_arguments(training, rng):
-            return _apply(self._value, x)
+            return _apply(self._value, x, self._scalars())
         generator = self.rng if rng is None else as_generator(rng, "rng")
-        return _apply(lambda array: self._training_value(array, generator), x)
+        return _apply(lambda array: self._training_value(array, generator), x, self._scalars())
 
     def _training_value(self, x: np.ndarray, generator: np.random.Generator) -> np.ndarray:
         slopes = generator.uniform(self.lower, self.upper, size=x.shape)

@@ -82,7 +82,9 @@ def binary_cross_entropy_with_logits(
         raise ValueError("target must contain probabilities in [0, 1]")
     losses = _times(t, np.maximum(-z, 0.0)) + _times(1.0 - t, np.maximum(z, 0.0))
     losses += np.log1p(np.exp(-np.abs(z)))
-    return float(np.mean(losses)), (expit(z) - t) / z.size
+    gradient = ((expit(z) - t) / z.size).astype(np.result_type(z, t), copy=False)
+    with np.errstate(over="ignore"):  # a mean beyond the float range is inf
+        return float(np.mean(losses)), gradient
 
 
 def _one_hot(target: np.ndarray, n_classes: int, n_samples: int) -> np.ndarray:
@@ -125,7 +127,8 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", over="ignore"):
         shifted = z - top
     shifted = np.where(infinite_top, np.where(z == top, 0.0, -np.inf), shifted)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    log_probabilities = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return log_probabilities.astype(z.dtype, copy=False)
 
 
 def softmax_cross_entropy(logits: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
@@ -146,7 +149,8 @@ def softmax_cross_entropy(logits: np.ndarray, target: np.ndarray) -> tuple[float
     z = validation.float_array(logits, "logits", ndim=2, nonempty=True)
     one_hot = _one_hot(validation.float_array(target, "target"), z.shape[1], z.shape[0])
     log_probabilities = log_softmax(z)
-    loss = 0.0 - np.sum(_times(one_hot, log_probabilities)) / z.shape[0]  # 0.0, not -0.0
+    with np.errstate(over="ignore"):  # a sum beyond the float range is inf
+        loss = 0.0 - np.sum(_times(one_hot, log_probabilities)) / z.shape[0]  # 0.0, not -0.0
     row_mass = one_hot.sum(axis=1, keepdims=True)  # 1 for labels and probability rows
     return float(loss), (np.exp(log_probabilities) * row_mass - one_hot) / z.shape[0]
 

@@ -73,11 +73,15 @@ class MLP(Sequential):
             layers.append(Dense(n_in, n_out, init=layer_init, rng=rng))
             if i < len(sizes) - 2:
                 hidden = first_activation if i == 0 else _resolve_activation(activation)
-                layers.append(ActivationLayer(hidden, rng=rng))
+                # a named activation draws from the MLP's generator, an instance from its own
+                layers.append(
+                    ActivationLayer(hidden, rng=rng if isinstance(activation, str) else None)
+                )
         if output_activation is not None:
             layers.append(
                 ActivationLayer(
-                    _resolve_activation(output_activation, "output_activation"), rng=rng
+                    _resolve_activation(output_activation, "output_activation"),
+                    rng=rng if isinstance(output_activation, str) else None,
                 )
             )
         super().__init__(layers)

@@ -19,12 +19,12 @@ def _standardize(
     by a power of two is exact, so for ordinary inputs the result is bit for bit those
     lines, and inputs near the float64 limit (1e200, whose square overflows) are still
     normalized to about -1 and 1 instead of 0. The variance itself is returned as
-    ``inf`` where it exceeds the float64 range. ``k`` stays above -500, so that ``eps``
-    in those units stays finite for groups of tiny values.
+    ``inf`` where it exceeds the float64 range. For groups of tiny values ``k`` stays
+    high enough that ``eps`` in those units, ``eps * 2**(-2 k)``, stays below 2**1021.
     """
     largest = np.max(np.abs(x), axis=axes, keepdims=True)
     _, exponent = np.frexp(np.where(np.isfinite(largest), largest, 0.0))
-    exponent = np.maximum(exponent, -500)
+    exponent = np.maximum(exponent, (np.frexp(eps)[1] - 1020) // 2)
     # Overflow gives inf, the correctly rounded value (eps in units of a tiny x, a
     # variance beyond 1.8e308); an infinite x gives NaN, as inf - inf does.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -199,6 +199,8 @@ class LayerNorm(Layer):
 
     def __init__(self, normalized_shape: int | tuple[int, ...], *, eps: float = 1e-5) -> None:
         super().__init__()
+        if isinstance(normalized_shape, np.ndarray) and normalized_shape.ndim == 0:
+            normalized_shape = normalized_shape.item()
         if isinstance(normalized_shape, int | np.integer):
             normalized_shape = (normalized_shape,)
         if not isinstance(normalized_shape, tuple | list | np.ndarray):

@@ -63,39 +63,78 @@ class Sequential(Layer):
         self.layers = list(layers)
         if not self.layers:
             raise ValueError("layers must contain at least one layer, got none")
-        for i, layer in enumerate(self.layers):
+        for layer in self.layers:
             if not isinstance(layer, Layer):
                 raise TypeError(f"layers must be actbook.nn.Layer instances, got {layer!r}")
-            if any(layer is other for other in self.layers[:i]):
+        seen: dict[int, str] = {}
+        for key, layer in self.leaves():
+            if id(layer) in seen:
                 raise ValueError(
-                    f"layers must not hold the same layer twice (position {i}): a layer keeps "
-                    "the input of its last forward; share parameters instead (one activation "
-                    "in two ActivationLayers, or the same weight array in two Dense layers)"
+                    f"layers must not hold the same layer twice (positions {seen[id(layer)]} "
+                    f"and {key}): a layer keeps the input of its last forward; share parameters "
+                    "instead (one activation in two ActivationLayers, or one weight array in "
+                    "two Dense layers)"
                 )
+            seen[id(layer)] = key
         self.input: np.ndarray | None = None
         self.outputs: list[np.ndarray] = []
 
-    def _uses(self) -> dict[int, tuple[str, np.ndarray, list[np.ndarray]]]:
-        """Each parameter array, by identity: its first key, itself, its gradient arrays."""
-        uses: dict[int, tuple[str, np.ndarray, list[np.ndarray]]] = {}
+    def leaves(self) -> list[tuple[str, Layer]]:
+        """Every layer that is not a Sequential, with its position, nested ones included.
+
+        Examples
+        --------
+        >>> from actbook.nn import ActivationLayer, Dense
+        >>> inner = Sequential([Dense(2, 2), ActivationLayer("relu")])
+        >>> [key for key, _ in Sequential([inner, Dense(2, 1)]).leaves()]
+        ['0.0', '0.1', '1']
+        """
+        found = []
         for i, layer in enumerate(self.layers):
+            if isinstance(layer, Sequential):
+                found += [(f"{i}.{key}", leaf) for key, leaf in layer.leaves()]
+            else:
+                found.append((str(i), layer))
+        return found
+
+    def _uses(self) -> dict[int, tuple[str, np.ndarray]]:
+        """Each parameter array, by identity: its first key and itself.
+
+        Later uses of a shared array are pointed at the gradient array of its first use,
+        so that every use adds into one array. Two arrays that overlap without being the
+        same (a view such as ``W.T``) cannot be tied this way and are refused.
+        """
+        uses: dict[int, tuple[str, np.ndarray]] = {}
+        first_gradient: dict[int, np.ndarray] = {}
+        for key, layer in self.leaves():
             for name, array in layer.params.items():
-                _, _, gradients = uses.setdefault(id(array), (f"{i}.{name}", array, []))
-                if not any(layer.grads[name] is g for g in gradients):
-                    gradients.append(layer.grads[name])
+                if id(array) in uses:
+                    layer.grads[name] = first_gradient[id(array)]
+                    continue
+                for other_key, other in uses.values():
+                    if np.may_share_memory(array, other) and np.shares_memory(array, other):
+                        raise ValueError(
+                            f"params {other_key!r} and {key}.{name!r} overlap in memory "
+                            "without being the same array (a view such as W.T): tie "
+                            "parameters by giving both layers the same array"
+                        )
+                uses[id(array)] = (f"{key}.{name}", array)
+                first_gradient[id(array)] = layer.grads[name]
         return uses
 
     @property
     def params(self) -> dict[str, np.ndarray]:  # type: ignore[override]
-        return {key: array for key, array, _ in self._uses().values()}
+        return dict(self._uses().values())
 
     @property
     def grads(self) -> dict[str, np.ndarray]:  # type: ignore[override]
-        # one gradient array per use, unless the layers share it (one PReLU): then once
-        return {
-            key: gradients[0] if len(gradients) == 1 else sum(gradients[1:], gradients[0])
-            for key, _, gradients in self._uses().values()
-        }
+        uses = self._uses()  # ties the gradient arrays of shared parameters first
+        gradients = {}
+        for _, layer in self.leaves():
+            for name, array in layer.params.items():
+                first_key, _ = uses[id(array)]
+                gradients.setdefault(first_key, layer.grads[name])
+        return gradients
 
     def _forward(self, x: np.ndarray, training: bool) -> np.ndarray:
         """Run every layer in turn and cache their outputs."""
@@ -107,6 +146,7 @@ class Sequential(Layer):
         return x
 
     def _backward(self, grad_output: np.ndarray) -> np.ndarray:
+        self._uses()  # shared parameters add into one gradient array
         grad = grad_output
         for layer in reversed(self.layers):
             grad = layer.backward(grad, accumulate=True)
@@ -114,6 +154,7 @@ class Sequential(Layer):
 
     def zero_grad(self) -> None:
         """Set every layer's gradients to zero, in place."""
+        self._uses()
         for layer in self.layers:
             layer.zero_grad()
 

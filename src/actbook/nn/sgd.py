@@ -68,16 +68,19 @@ class SGD:
             checked[name] = validation.same_shape(
                 grads[name], f"grads[{name!r}]", param.shape, f"params[{name!r}]"
             )
-        for name, param in params.items():  # check everything before changing anything
-            grad = checked[name]
-            if self.momentum == 0.0:
-                param -= self.lr * grad
-                continue
-            # keep a reference to the array so that its id cannot be reused
-            _, velocity = self._velocity.setdefault(id(param), (param, np.zeros_like(param)))
-            velocity *= self.momentum
-            velocity -= self.lr * grad
-            param += velocity
+        # checked everything before changing anything; a step beyond the float range
+        # gives +-inf (a diverging run), not a warning
+        with np.errstate(over="ignore", invalid="ignore"):
+            for name, param in params.items():
+                grad = checked[name]
+                if self.momentum == 0.0:
+                    param -= self.lr * grad
+                    continue
+                # keep a reference to the array so that its id cannot be reused
+                _, velocity = self._velocity.setdefault(id(param), (param, np.zeros_like(param)))
+                velocity *= self.momentum
+                velocity -= self.lr * grad
+                param += velocity
 
     def __repr__(self) -> str:
         return f"SGD(lr={self.lr}, momentum={self.momentum})"

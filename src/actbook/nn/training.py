@@ -19,6 +19,7 @@ from actbook.nn.losses import (
     softmax_cross_entropy,
 )
 from actbook.nn.normalization import BatchNorm
+from actbook.nn.sequential import Sequential
 from actbook.nn.sgd import SGD
 
 
@@ -56,7 +57,7 @@ def _correct(loss_function: Loss, output: np.ndarray, target: np.ndarray) -> flo
 
 def _check_batch_statistics(model: Layer, n_samples: int, batch_size: int) -> None:
     """Batch normalization needs 2 samples in every mini-batch, the last one included."""
-    layers = getattr(model, "layers", [model])
+    layers = [layer for _, layer in model.leaves()] if isinstance(model, Sequential) else [model]
     if not any(isinstance(layer, BatchNorm) for layer in layers):
         return
     smallest = min(batch_size, n_samples) if n_samples % batch_size == 0 else n_samples % batch_size
