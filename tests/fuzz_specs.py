@@ -63,7 +63,16 @@ from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra import numpy as hnp  # noqa: E402
 
 import actbook  # noqa: E402
-from actbook import activations, claims, init, nn, plotting, timing, validation  # noqa: E402
+from actbook import (  # noqa: E402
+    activations,
+    claims,
+    init,
+    nn,
+    plotting,
+    sources,
+    timing,
+    validation,
+)
 from actbook.experiments import dropout as dropout_experiments  # noqa: E402
 from actbook.experiments import (  # noqa: E402
     initialization,
@@ -2757,6 +2766,25 @@ spec(
 )
 
 # ======================================================================================
+# actbook.sources
+# ======================================================================================
+
+
+def _check_statements_of_s1(result, args, before):
+    assert result and all(s.article == "S1" for s in result), f"returns {result!r}"
+
+
+spec(
+    "actbook.sources.statements_of",
+    None,
+    args={"article": "S1"},
+    kinds={"article": Choice(sources.ARTICLES)},
+    check=lambda result, args, before: (
+        None if args["article"] != "S1" else _check_statements_of_s1(result, args, before)
+    ),
+)
+
+# ======================================================================================
 # What is public
 # ======================================================================================
 
@@ -2770,6 +2798,7 @@ PUBLIC_MODULES = (
     "actbook.experiments",  # and the submodules in its __all__
     "actbook.validation",
     "actbook.claims",
+    "actbook.sources",
 )
 EXCLUDED_MODULES = {
     "actbook.sphinxext": "Sphinx plumbing: Sphinx calls it while building the book, readers do not",

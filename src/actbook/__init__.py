@@ -11,7 +11,9 @@ small and meant to be read as part of the lessons:
 - :mod:`actbook.data` -- small seeded data sets;
 - :mod:`actbook.experiments` -- the experiments the chapters run;
 - :mod:`actbook.plotting` -- the book's figure style;
-- :mod:`actbook.claims` -- the registry of every number quoted in the prose.
+- :mod:`actbook.claims` -- the registry of every number quoted in the prose;
+- :mod:`actbook.sources` -- the register of every checkable statement of the five
+  source articles, quoted and judged.
 """
 
 __version__ = "0.1.0"

@@ -1,0 +1,793 @@
+"""S3: the statements of the article, in its order."""
+
+from actbook.sources._register import Statement, register
+
+_ACT = "百面 深度神经网络中的激活函数"
+_TRAIN = "百面 神经网络训练技巧"
+_INTRO = f"{_ACT} · 线性模型是机器学习领域中最基本也是最重要的工具"
+_Q1 = f"{_ACT} · 问题1:写出常用的激活函数及其导数。"
+_Q2 = f"{_ACT} · 问题2:为什么Sigmoid和Tanh激活函数会导致梯度消失的现象?"
+_Q3 = (
+    f"{_ACT} · 问题3:ReLU系列的激活函数相对于Sigmoid和Tanh激活函数的优点是什么?"
+    "它们有什么局限性以及如何改进?"
+)
+_TRAIN_INTRO = f"{_TRAIN} · 在大规模神经网络的训练过程中"
+_T1 = f"{_TRAIN} · 问题1:神经网络训练时是否可以将全部参数初始化为0?"
+_T2 = f"{_TRAIN} · 问题2:为什么Dropout可以抑制过拟合?它的工作原理和实现?"
+_T3 = f"{_TRAIN} · 问题3:批量归一化的基本动机与原理是什么?在卷积神经网络中如何使用?"
+_BN_USE = f"{_T3} · 批标准化的使用方法"
+_MEITUAN = "美团 激活函数"
+
+register(
+    # --- 百面 深度神经网络中的激活函数: the opening paragraph ---
+    Statement(
+        id="S3.linear-models-fit-reliably",
+        article="S3",
+        location=_INTRO,
+        quote="以逻辑回归和线性回归为例,无论是通过闭解形式还是使用凸优化,它们都能高效且可靠地拟合数据",
+        claim=(
+            "Linear models such as logistic and linear regression fit data efficiently and "
+            "reliably, in closed form or by convex optimization."
+        ),
+        verdict="pending",
+        chapter="neuron-model",
+        outline=("S3.1",),
+    ),
+    Statement(
+        id="S3.xor-needs-nonlinear-map",
+        article="S3",
+        location=_INTRO,
+        quote="我们往往会遇到线性不可分的问题(如XOR异或函数),需要非线性变换对数据的分布进行重新映射",
+        claim=(
+            "Problems such as XOR are not linearly separable and need a nonlinear "
+            "transformation that remaps the data."
+        ),
+        verdict="pending",
+        chapter="neuron-model",
+        outline=("S3.1",),
+    ),
+    Statement(
+        id="S3.stacked-linear-layers-collapse",
+        article="S3",
+        location=_INTRO,
+        quote="以避免多层网络等效于单层线性函数",
+        claim=(
+            "A nonlinear activation after each linear layer keeps a multi-layer network "
+            "from being equivalent to a single linear function."
+        ),
+        verdict="pending",
+        chapter="neuron-model",
+        outline=("S3.1",),
+    ),
+    # --- 问题1: formulas (images in the original; lost in the extracted text) ---
+    Statement(
+        id="S3.sigmoid-formula",
+        article="S3",
+        location=_Q1,
+        quote="Sigmoid激活函数的形式为",
+        claim=(
+            r"The answer gives the sigmoid $f(z) = 1/(1 + e^{-z})$ and its derivative "
+            r"$f'(z) = f(z)\,(1 - f(z))$; the formulas were images, lost in the extracted "
+            "text, and these are the standard forms the question asks for."
+        ),
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.sigmoid_derivative_fd_error",),
+        section="sec-sigmoid-tanh-derivatives",
+        outline=("S3.2",),
+    ),
+    Statement(
+        id="S3.tanh-formula",
+        article="S3",
+        location=_Q1,
+        quote="Tanh激活函数的形式为",
+        claim=(
+            r"The answer gives $f(z) = \tanh(z) = (e^{z} - e^{-z})/(e^{z} + e^{-z})$ and its "
+            r"derivative $f'(z) = 1 - f(z)^2$; the formulas were images, lost in the "
+            "extracted text, and these are the standard forms the question asks for."
+        ),
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.tanh_derivative_fd_error",),
+        section="sec-sigmoid-tanh-derivatives",
+        outline=("S3.2",),
+    ),
+    Statement(
+        id="S3.relu-formula",
+        article="S3",
+        location=_Q1,
+        quote="ReLU激活函数的形式为",
+        claim=(
+            r"The answer gives ReLU, $f(z) = \max(0, z)$, and its derivative, one for positive "
+            "and zero for negative inputs; the formulas were images, lost in the extracted "
+            "text, including the value chosen at zero."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.2",),
+    ),
+    # --- 问题2: saturation ---
+    Statement(
+        id="S3.sigmoid-range-limits",
+        article="S3",
+        location=_Q2,
+        quote="它将输入z映射到区间(0,1),当z很大时,f(z)趋近于1;当z很小时,f(z)趋近于0",
+        claim=(
+            "The sigmoid maps its input to the open interval from zero to one, approaching "
+            "one for large inputs and zero for very negative ones."
+        ),
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-definitions",
+        outline=("S3.3",),
+    ),
+    Statement(
+        id="S3.sigmoid-saturation-causes-vanishing",
+        article="S3",
+        location=_Q2,
+        quote="其导数在z很大或很小时都会趋近于0,造成梯度消失的现象",
+        claim=(
+            "The sigmoid's derivative tends to zero for very large and very negative inputs, "
+            "and this causes vanishing gradients."
+        ),
+        verdict="imprecise",
+        chapter="vanishing-gradients",
+        correction=(
+            "The derivative does tend to zero at both ends, but a deep sigmoid network does "
+            "not need saturation to lose its gradient: the derivative is at most a quarter "
+            "even at zero, so with Xavier weights the gradient shrinks by a roughly constant "
+            "factor per layer while hardly any unit saturates."
+        ),
+        claims=(
+            "sigmoid_tanh.sigmoid_saturation_x",
+            "vanishing.init_saturated_sigmoid_xavier",
+            "vanishing.init_factor_sigmoid",
+        ),
+        section="sec-vanishing-measured",
+        outline=("S3.3",),
+    ),
+    Statement(
+        id="S3.tanh-range-limits",
+        article="S3",
+        location=_Q2,
+        quote="当z很大时,f(z)趋近于1;当z很小时,f(z)趋近于-1",
+        claim=("tanh approaches one for large inputs and minus one for very negative ones."),
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-definitions",
+        outline=("S3.3",),
+    ),
+    Statement(
+        id="S3.tanh-saturation-causes-vanishing",
+        article="S3",
+        location=_Q2,
+        quote="其导数在z很大或很小时都会趋近于0,同样会出现“梯度消失”",
+        claim=(
+            "The derivative of tanh also tends to zero for very large and very negative "
+            "inputs, so tanh units too can make the gradient vanish."
+        ),
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        claims=("sigmoid_tanh.tanh_saturation_x",),
+        section="sec-vanishing-measured",
+        outline=("S3.3",),
+    ),
+    Statement(
+        id="S3.tanh-translation-of-sigmoid",
+        article="S3",
+        location=_Q2,
+        quote="实际上,Tanh激活函数相当于Sigmoid的平移",
+        claim=(
+            "tanh is a translation of the sigmoid; the formula that follows is lost in the "
+            r"extracted text and is evidently $\tanh(z) = 2\sigma(2z) - 1$."
+        ),
+        verdict="imprecise",
+        chapter="sigmoid-tanh",
+        correction=(
+            r"The identity $\tanh(z) = 2\sigma(2z) - 1$ is exact, but it is not a translation: "
+            "the input is compressed and the output stretched by a factor of two before the "
+            "shift, and no translation could turn the range of the sigmoid into that of tanh."
+        ),
+        claims=("sigmoid_tanh.tanh_identity_error",),
+        section="sec-sigmoid-tanh-identity",
+        outline=("S3.3",),
+    ),
+    # --- 问题3: ReLU's advantages ---
+    Statement(
+        id="S3.exponential-cost",
+        article="S3",
+        location=f"{_Q3} · 优点",
+        quote="Sigmoid和Tanh激活函数均需要计算指数,复杂度高,而ReLU只需要一个阈值即可得到激活值",
+        claim=(
+            "Sigmoid and tanh need an exponential and are computationally expensive, while "
+            "ReLU needs only a threshold."
+        ),
+        verdict="imprecise",
+        chapter="sigmoid-tanh",
+        correction=(
+            "An exponential does cost more than a comparison, a small constant factor per "
+            "element; but both are a fixed amount of work per unit, and in a dense layer the "
+            "matrix product dominates, so the layer with a sigmoid is barely slower than the "
+            "layer with ReLU."
+        ),
+        claims=("sigmoid_tanh.exp_cost_median", "sigmoid_tanh.layer_cost_median"),
+        section="sec-sigmoid-tanh-cost",
+        outline=("S3.4",),
+    ),
+    Statement(
+        id="S3.relu-non-saturating-solves-vanishing",
+        article="S3",
+        location=f"{_Q3} · 优点",
+        quote="ReLU的非饱和性可以有效地解决梯度消失的问题,提供相对宽的激活边界",
+        claim=(
+            "Because ReLU does not saturate, it effectively solves the vanishing gradient problem."
+        ),
+        verdict="imprecise",
+        chapter="vanishing-gradients",
+        correction=(
+            "ReLU does not saturate for positive inputs, so a path of active units passes the "
+            "gradient with derivative factors of exactly one; but its derivative is zero for "
+            "negative inputs and the weights still multiply: with He weights the gradient "
+            "stays nearly level across layers, with standard normal weights it explodes. "
+            "ReLU eases the problem; the initialization has to match."
+        ),
+        claims=("vanishing.init_ratio_relu", "vanishing.init_explode_relu_normal"),
+        section="sec-vanishing-relu",
+        outline=("S3.4",),
+    ),
+    Statement(
+        id="S3.relu-sparse-representation",
+        article="S3",
+        location=f"{_Q3} · 优点",
+        quote="ReLU的单侧抑制提供了网络的稀疏表达能力",
+        claim=(
+            "ReLU's one-sided suppression, a zero output for every negative input, gives the "
+            "network sparse representations with a lower activation rate."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.4",),
+    ),
+    Statement(
+        id="S3.brain-active-fraction",
+        article="S3",
+        location=f"{_Q3} · 关于稀疏性的解释",
+        quote="大脑在工作的时候只有大约5%的神经元是激活的",
+        claim="Studies of the brain found only about one in twenty neurons active at work.",
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.4",),
+    ),
+    Statement(
+        id="S3.sigmoid-network-active-fraction",
+        article="S3",
+        location=f"{_Q3} · 关于稀疏性的解释",
+        quote="采用sigmoid激活函数的人工神经网络,其激活率大约是50%",
+        claim="About half of the units of a sigmoid network are active.",
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.4",),
+    ),
+    Statement(
+        id="S3.ideal-activation-rate",
+        article="S3",
+        location=f"{_Q3} · 关于稀疏性的解释",
+        quote="有论文声称人工神经网络在15%-30%的激活率时是比较理想的",
+        claim=(
+            "A paper claims that an activation rate between roughly a sixth and a third is "
+            "ideal for artificial neural networks."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.4",),
+    ),
+    # --- 问题3: ReLU's limitation and its variants ---
+    Statement(
+        id="S3.dead-relu-zero-gradient",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="即流经该神经元的梯度永远为0,不对任何数据产生响应",
+        claim=(
+            "ReLU units can die in training: once no input activates a unit, the gradient "
+            "through it is zero forever and it responds to no data (the article says that "
+            "max(0, z) sets negative gradients to zero)."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.5",),
+    ),
+    Statement(
+        id="S3.large-learning-rate-kills-units",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="如果学习率设置较大,会导致超过一定比例的神经元不可逆死亡,进而参数梯度无法更新,整个训练过程失败",
+        claim=(
+            "A large learning rate can kill a sizeable share of the units irreversibly, so "
+            "that their parameters stop updating and training fails."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.5",),
+    ),
+    Statement(
+        id="S3.leaky-relu-small-slope",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="一般a是一个很小的正常数,这样即实现了单侧抑制,又保留了部分负梯度信息以致不完全丢失",
+        claim=(
+            "Leaky ReLU gives negative inputs a small positive slope a, keeping one-sided "
+            "suppression while still passing part of the gradient for negative inputs."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.6",),
+    ),
+    Statement(
+        id="S3.leaky-slope-choice",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="a值的选择增加了问题难度,需要较强的人工先验或多次重复训练以确定合适的参数值",
+        claim=(
+            "Choosing the slope a makes the problem harder: it needs strong priors or "
+            "repeated training runs."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.6",),
+    ),
+    Statement(
+        id="S3.prelu-learned-slope",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="将负轴部分斜率a作为网络中一个可学习的参数,进行反向传播训练,与其他含参数网络层联合优化",
+        claim=(
+            "PReLU makes the negative slope a learnable parameter, trained by "
+            "backpropagation jointly with the other layers' parameters."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.6",),
+    ),
+    Statement(
+        id="S3.random-relu-sampled-slope",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="斜率a作为一个满足某种分布的随机采样,测试时再固定下来",
+        claim=(
+            "Random ReLU samples the negative slope from a distribution during training and "
+            "fixes it at test time."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.6",),
+    ),
+    Statement(
+        id="S3.random-relu-regularizes",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="Random ReLU在一定程度上能起到正则化的作用",
+        claim="Random ReLU acts, to some extent, as a regularizer.",
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.6",),
+    ),
+    # --- 百面 神经网络训练技巧: the opening paragraph ---
+    Statement(
+        id="S3.dropout-most-efficient-ensemble",
+        article="S3",
+        location=_TRAIN_INTRO,
+        quote="其中Dropout是模型集成方法中最高效与常用的技巧",
+        claim=(
+            "Among the model-ensemble methods against overfitting, dropout is the most "
+            "efficient and the most widely used."
+        ),
+        verdict="pending",
+        chapter="dropout",
+    ),
+    Statement(
+        id="S3.batch-norm-hyperparameters",
+        article="S3",
+        location=_TRAIN_INTRO,
+        quote="批量归一化(Batch Normalization,BN)方法有效规避了这些复杂参数对网络训练产生的影响",
+        claim=(
+            "Batch normalization removes the influence of hand-tuned hyperparameters such as "
+            "the learning rate, the weight decay and the dropout rate on training, while "
+            "speeding up convergence and improving generalization."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+    ),
+    # --- 问题1: initialization ---
+    Statement(
+        id="S3.equal-init-symmetry",
+        article="S3",
+        location=_T1,
+        quote="学习过程将永远无法打破这种对称性,最终同一网络层中各个参数任然是相同的",
+        claim=(
+            "If all parameters start at the same value, the units of a fully connected layer "
+            "compute the same values forwards and backwards, learning never breaks the "
+            "symmetry, and their parameters stay equal."
+        ),
+        verdict="pending",
+        chapter="initialization",
+        outline=("S3.7",),
+    ),
+    Statement(
+        id="S3.uniform-fan-in-init",
+        article="S3",
+        location=_T1,
+        quote="的均匀分布,其中d是一个神经元接受的输入维度",
+        claim=(
+            "Weights can be drawn from a uniform distribution whose range is set by the "
+            r"fan-in $d$, evidently $(-1/\sqrt{d}, 1/\sqrt{d})$ (the range is lost in the "
+            "extracted text)."
+        ),
+        verdict="pending",
+        chapter="initialization",
+        outline=("S3.7",),
+    ),
+    Statement(
+        id="S3.zero-bias-init",
+        article="S3",
+        location=_T1,
+        quote="偏置可以被简单地设为0,并不会导致参数对称的问题",
+        claim="Biases can simply start at zero without causing the symmetry problem.",
+        verdict="pending",
+        chapter="initialization",
+        outline=("S3.7",),
+    ),
+    # --- 问题2: dropout ---
+    Statement(
+        id="S3.dropout-per-mini-batch",
+        article="S3",
+        location=_T2,
+        quote="Dropout作用于每份小批量训练数据,由于其随机丢弃部分神经元的机制,相当于每次迭代都在训练不同结构的神经网络",
+        claim=(
+            "Dropout acts on every mini-batch; since it drops units at random, each "
+            "iteration trains a network of a different structure."
+        ),
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-bagging-approximation",
+        article="S3",
+        location=_T2,
+        quote="Dropout在小批量级别上的操作,提供了一种轻量级的Bagging集成近似,能够实现指数级数量神经网络的训练与评测",
+        claim=(
+            "Dropout is a lightweight approximation of bagging that trains and evaluates an "
+            "exponential number of networks."
+        ),
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-drop-probability",
+        article="S3",
+        location=_T2,
+        quote="要求某个神经元节点激活值以一定的概率p被丢弃",
+        claim="Each unit's activation is dropped with probability p.",
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-ensemble-size",
+        article="S3",
+        location=_T2,
+        quote="对于包含N个神经元节点的网络,在Dropout的作用下可看作为2^N 个模型的集成",
+        claim=(
+            "Under dropout, a network with N units is an ensemble of two to the power N "
+            "sub-networks that share weights, with the total number of parameters unchanged."
+        ),
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-co-adaptation",
+        article="S3",
+        location=_T2,
+        quote="这个过程会减弱全体神经元之间的联合适应性,减小过拟合风险,增强泛化能力",
+        claim=(
+            "Training each unit with a random set of other units weakens their co-adaptation, "
+            "reduces overfitting and improves generalization."
+        ),
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-bernoulli-mask",
+        article="S3",
+        location=_T2,
+        quote="Bernoulli函数的作用是以概率系数p随机生成一个取值为0或1的向量",
+        claim=(
+            "In the forward pass a Bernoulli function with coefficient p draws a vector of "
+            "zeros and ones that says which units are dropped."
+        ),
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-no-gradient",
+        article="S3",
+        location=_T2,
+        quote="如果取值为0,则该神经元将不会计算梯度或参与后面的误差传播",
+        claim="A dropped unit computes no gradient and takes no part in backpropagation.",
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    Statement(
+        id="S3.dropout-test-scaling",
+        article="S3",
+        location=_T2,
+        quote="每个神经元的参数要预先乘以概率系数p",
+        claim=(
+            "At test time each unit's weights are multiplied by the coefficient p, to "
+            "account for the unit having taken part in training only with probability p."
+        ),
+        verdict="pending",
+        chapter="dropout",
+        outline=("S3.8",),
+    ),
+    # --- 问题3: batch normalization ---
+    Statement(
+        id="S3.normalize-inputs-before-training",
+        article="S3",
+        location=_T3,
+        quote="如果训练数据与测试数据的分布不同将大大降低网络的泛化能力,因此我们需要在训练开始前对所有输入数据进行归一化处理",
+        claim=(
+            "A difference between the training and test distributions hurts generalization "
+            "badly, so all input data must be normalized before training."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.internal-covariate-shift",
+        article="S3",
+        location=_T3,
+        quote="每个隐层的参数变化使得后一层的输入发生变化,从而每一批训练数据的分布也随之改变",
+        claim=(
+            "As training proceeds, the changing parameters of each hidden layer change the "
+            "distribution of the next layer's inputs, which makes training harder and raises "
+            "the risk of overfitting."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.batch-norm-standardizes",
+        article="S3",
+        location=_T3,
+        quote="在网络的每一层输入之前增加归一化处理(均值Wie0,标准差为1)",
+        claim=(
+            "Batch normalization standardizes each input of every layer over the mini-batch "
+            "to mean zero and standard deviation one (the extraction garbles the mean)."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.batch-norm-sigmoid-linear-region",
+        article="S3",
+        location=_T3,
+        quote="以Sigmoid激活函数为例,批量归一化之后数据整体处于函数的非饱和区域,只包含线性变换",
+        claim=(
+            "Normalization lowers the model's fitting power: with a sigmoid, normalized "
+            "inputs sit in the non-saturated region, where the unit is only a linear map."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.gamma-beta-variance-bias",
+        article="S3",
+        location=_T3,
+        quote="其中γ和β分别是输入数据分布的方差和偏差",
+        claim="The learnable γ and β are the variance and the bias of the input distribution.",
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.gamma-beta-restore-distribution",
+        article="S3",
+        location=_T3,
+        quote="仅用两个参数就可以恢复最优的输入数据分布,与之前网络层的参数解耦",
+        claim=(
+            "With only the two parameters γ and β, batch normalization can restore the "
+            "optimal input distribution, decoupled from the parameters of earlier layers, "
+            "which eases optimization."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.batch-norm-per-feature-map",
+        article="S3",
+        location=_T3,
+        quote="如果有f个卷积核,就对应f个特征图和f组不同的β和γ参数",
+        claim=(
+            "In a convolutional network, batch normalization computes its statistics over "
+            "all b·w·h positions of a feature map and learns one pair γ, β per map, so f "
+            "kernels give f pairs."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.batch-norm-before-activation",
+        article="S3",
+        location=_BN_USE,
+        quote="批标准化一般用在非线性映射(激活函数)之前,对y= Wx + b进行规范化",
+        claim=(
+            "Batch normalization usually goes before the activation function, normalizing "
+            "y = Wx + b."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    Statement(
+        id="S3.batch-norm-when-to-try",
+        article="S3",
+        location=_BN_USE,
+        quote="在神经网络收敛过慢或者梯度爆炸时的那个无法训练的情况下都可以尝试",
+        claim=(
+            "Batch normalization is worth trying when a network converges too slowly or "
+            "cannot be trained because its gradients explode."
+        ),
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S3.9",),
+    ),
+    # --- 美团 激活函数 ---
+    Statement(
+        id="S3.universal-approximation",
+        article="S3",
+        location=_MEITUAN,
+        quote="理论上,包含非线性变换的深度前馈神经网络能拟合任何连续函数",
+        claim=(
+            "In theory, a deep feedforward network with nonlinear transformations can fit "
+            "any continuous function."
+        ),
+        verdict="pending",
+        chapter="neuron-model",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.nonlinearity-solves-xor",
+        article="S3",
+        location=_MEITUAN,
+        quote="非线性变换一方面可以解决线性感知机无法解决的问题(比如XOR问题)",
+        claim="Nonlinear transformations solve problems a linear perceptron cannot, such as XOR.",
+        verdict="pending",
+        chapter="neuron-model",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.sigmoid-two-sided-saturation",
+        article="S3",
+        location=_MEITUAN,
+        quote="Sigmoid有双边饱和效应,当信号超过一定门限后会被抑制,反向梯度容易消失,回传不会多远",
+        claim=(
+            "The sigmoid saturates on both sides: beyond a threshold the signal is "
+            "suppressed, so the backward gradient easily vanishes and does not travel far."
+        ),
+        verdict="imprecise",
+        chapter="vanishing-gradients",
+        correction=(
+            "The sigmoid does saturate on both sides, and a deep sigmoid network's gradient "
+            "does not travel far; but saturation is not what stops it: the derivative is at "
+            "most a quarter even at zero, and a Xavier-initialized sigmoid network loses "
+            "almost all of its gradient across its layers with hardly any unit saturated."
+        ),
+        claims=(
+            "sigmoid_tanh.sigmoid_saturation_x",
+            "vanishing.init_ratio_sigmoid",
+            "vanishing.init_saturated_sigmoid_xavier",
+        ),
+        section="sec-vanishing-measured",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.sigmoid-not-zero-centred",
+        article="S3",
+        location=_MEITUAN,
+        quote="取值范围(0,1),取值不是以0为中心对称",
+        claim=("The sigmoid's values lie between zero and one and are not symmetric about zero."),
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.same-sign-gradients-slow",
+        article="S3",
+        location=_MEITUAN,
+        quote="这样容易产生梯度同正同负的线性,降低收敛速度",
+        claim=(
+            "Because the sigmoid's outputs are not zero-centred, the gradients of a unit's "
+            "weights tend to be all positive or all negative, which slows convergence."
+        ),
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.sigmoid-output-probability",
+        article="S3",
+        location=_MEITUAN,
+        quote="适合在最外层用来做概率预测",
+        claim="The sigmoid suits the output layer, for predicting probabilities.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.tanh-zero-centred-saturates",
+        article="S3",
+        location=_MEITUAN,
+        quote="Tanh取值虽然是以0为中心对称,但依然存在饱和问题",
+        claim="tanh's values are symmetric about zero, but tanh still saturates.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.tanh_saturation_x",),
+        section="sec-sigmoid-tanh-saturation",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.relu-most-used",
+        article="S3",
+        location=_MEITUAN,
+        quote="在深层网络中,ReLU使用最广泛",
+        claim="ReLU is the most widely used activation in deep networks.",
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.relu-zero-centred",
+        article="S3",
+        location=_MEITUAN,
+        quote="它以0为中心",
+        claim="ReLU is centred at zero.",
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S3.10",),
+    ),
+    Statement(
+        id="S3.relu-gradient-travels-far",
+        article="S3",
+        location=_MEITUAN,
+        quote="右边是线性函数可以保证梯度回传很远,左边直接对信号进行抑制",
+        claim=(
+            "ReLU is linear on the right, which guarantees that the gradient travels far "
+            "back, and suppresses the signal on the left."
+        ),
+        verdict="imprecise",
+        chapter="vanishing-gradients",
+        correction=(
+            "On the right the derivative is exactly one, so the activation no longer shrinks "
+            "the gradient; but nothing is guaranteed, because the weights still multiply "
+            "(with standard normal weights the gradient explodes, with He weights it stays "
+            "nearly level) and units on the left pass no gradient at all."
+        ),
+        claims=("vanishing.init_ratio_relu", "vanishing.init_explode_relu_normal"),
+        section="sec-vanishing-relu",
+        outline=("S3.10",),
+    ),
+)

@@ -1,0 +1,602 @@
+"""S4: the statements of the article, in its order."""
+
+from actbook.sources._register import Statement, register
+
+register(
+    # --- gradient descent and its step size ----------------------------------------------
+    Statement(
+        id="S4.gradient-descent-direction",
+        article="S4",
+        location="神經網絡的訓練過程包括前向傳播和反向傳播兩個部分…",
+        quote="它的思路是把當前梯度的負值方向作為搜索方向,通過調整權重使目標函數趨近局部最小值",
+        claim=(
+            "Gradient descent takes the negative of the current gradient as its search "
+            "direction and adjusts the weights so that the objective approaches a local minimum."
+        ),
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+        outline=("S4.1",),
+    ),
+    Statement(
+        id="S4.learning-rate-interval",
+        article="S4",
+        location="如上式所述,梯度下降算法…",
+        quote="梯度下降算法用原權重減去乘上標量α(0到1之間)的梯度來更新權重",
+        claim=(
+            "Gradient descent updates the weights by subtracting the gradient times a scalar "
+            "learning rate alpha that lies between zero and one."
+        ),
+        verdict="imprecise",
+        correction=(
+            "The update rule is right, but the admissible rates depend on the curvature, not "
+            "on the interval $(0, 1)$: on a quadratic of curvature $\\lambda$ gradient descent "
+            "converges exactly when $0 < \\eta < 2/\\lambda$, so a rate below one can diverge "
+            "and a rate above one can converge."
+        ),
+        claims=("vanishing.step_below_one_diverges", "vanishing.step_above_one_converges"),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+        outline=("S4.1",),
+    ),
+    Statement(
+        id="S4.iterations-hyperparameter",
+        article="S4",
+        location="如上式所述,梯度下降算法…",
+        quote="這個“重複”的迭代次數是一個人為選定的超參數",
+        claim=(
+            "In practice the number of iterations is a hyperparameter chosen by hand: too few "
+            "and the result has not converged, too many and training goes on without end."
+        ),
+        verdict="convention",
+        correction=(
+            "Fixing the number of iterations in advance is one way to stop; training can also "
+            "stop on a criterion, such as a gradient norm below a tolerance or a validation "
+            "loss that no longer improves (early stopping)."
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+        outline=("S4.1",),
+    ),
+    Statement(
+        id="S4.step-size-tied-to-iterations",
+        article="S4",
+        location="那麼這個超參數是怎麼影響收斂的?…",
+        quote="迭代時間越短,步長就越大",
+        claim=(
+            "The shorter the iteration budget, the larger the step size of gradient descent, "
+            "and the longer the budget, the smaller the step."
+        ),
+        verdict="wrong",
+        correction=(
+            "The step size (learning rate $\\eta$) and the number of iterations are separate "
+            "hyperparameters: with a fixed $\\eta$ the step $\\eta\\,\\nabla L$ does not depend "
+            "on how many iterations are run. What holds is the converse dependence: a smaller "
+            "$\\eta$ needs more iterations to come equally close to the minimum."
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+        outline=("S4.1",),
+    ),
+    Statement(
+        id="S4.large-step-inexact",
+        article="S4",
+        location="那麼這個超參數是怎麼影響收斂的?…",
+        quote="雖然收斂速度很快,但它容易無法精確收斂到最後的最優解",
+        claim=(
+            "A large step converges fast but tends not to converge precisely to the optimum "
+            "(a figure caption adds that large steps converge more efficiently)."
+        ),
+        verdict="imprecise",
+        correction=(
+            "On a quadratic of curvature $\\lambda$ a larger step speeds convergence only up "
+            "to $\\eta = 1/\\lambda$; between $1/\\lambda$ and $2/\\lambda$ the iterates "
+            "overshoot but still converge to the exact minimum, and beyond $2/\\lambda$ they "
+            "diverge instead of settling near it. A constant step that stalls at some distance "
+            "from the optimum is a property of noisy (stochastic) gradients."
+        ),
+        claims=("vanishing.step_below_one_diverges",),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+        outline=("S4.1",),
+    ),
+    Statement(
+        id="S4.small-step-snail",
+        article="S4",
+        location="圖說「小步長收斂宛如“蝸牛”」",
+        quote="小步長收斂宛如“蝸牛”",
+        claim=(
+            "With a small step gradient descent converges at a snail's pace: the weights "
+            "change little over many iterations."
+        ),
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+        outline=("S4.1",),
+    ),
+    # --- underflow -------------------------------------------------------------------------
+    Statement(
+        id="S4.underflow",
+        article="S4",
+        location="這還不是唯一的毛病…",
+        quote="當梯度數值過小時,它容易被四捨五入為0,也就是下溢出",
+        claim=(
+            "A gradient that is too small can be rounded to zero (underflow), and arithmetic "
+            "on it afterwards goes wrong."
+        ),
+        verdict="confirmed",
+        claims=(
+            "vanishing.underflow_float16",
+            "vanishing.underflow_float32",
+            "vanishing.underflow_float64",
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-underflow",
+        outline=("S4.2",),
+    ),
+    # --- the sigmoid and its derivative --------------------------------------------------
+    Statement(
+        id="S4.sigmoid-probability",
+        article="S4",
+        location="如上圖所示,sigmoid的作用確實是有目共睹的…",
+        quote="它能把任何輸入的閾值都限定在0到1之間,非常適合概率預測和分類預測",
+        claim=(
+            "The sigmoid maps any input to a value between zero and one (the article says "
+            "'threshold' for the range), which suits probability and class predictions."
+        ),
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S4.3",),
+    ),
+    Statement(
+        id="S4.relu-first-choice",
+        article="S4",
+        location="如上圖所示,sigmoid的作用確實是有目共睹的…",
+        quote="凡是提及激活函數,大家第一個想到的就是ReLU",
+        claim=(
+            "In recent years the sigmoid and tanh have fallen out of favour, and ReLU is the "
+            "first activation function everyone thinks of."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+    ),
+    Statement(
+        id="S4.sigmoid-derivative",
+        article="S4",
+        location="因為sigmoid幾乎就是梯度消失的代名詞…",
+        quote="這看起來就是個很普通的 s(1-s) 算式",
+        claim="The derivative of the sigmoid s is s(1 - s).",
+        verdict="confirmed",
+        claims=("sigmoid_tanh.sigmoid_derivative_fd_error",),
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-derivatives",
+        outline=("S4.3",),
+    ),
+    Statement(
+        id="S4.sigmoid-derivative-range",
+        article="S4",
+        location="仔細看一看,還是沒問題嗎?…",
+        quote="最大值只有1/4,最小值無限接近0,換言之,這個導數的閾值是(0, 1/4]",
+        claim=(
+            "The sigmoid's derivative has maximum one quarter and comes arbitrarily close to "
+            "zero, so its values fill the interval from zero (excluded) to one quarter "
+            "(included)."
+        ),
+        verdict="confirmed",
+        claims=(
+            "sigmoid_tanh.sigmoid_derivative_max",
+            "sigmoid_tanh.sigmoid_derivative_min_20",
+            "sigmoid_tanh.float64_zero_derivative_x",
+        ),
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-saturation",
+        outline=("S4.3",),
+    ),
+    # --- the chain of sigmoid neurons ----------------------------------------------------
+    Statement(
+        id="S4.gradient-descent-global-optimum",
+        article="S4",
+        location="我們可以利用權重的導數來進行梯度下降…",
+        quote="我們可以利用權重的導數來進行梯度下降,繼而迭代出全局最優點",
+        claim=(
+            "Gradient descent on the weight derivatives iterates to the global optimum of "
+            "the network."
+        ),
+        verdict="wrong",
+        correction=(
+            "Gradient descent stops at best at a stationary point, usually a local minimum, and "
+            "which one depends on the start: on $f(x) = x^4 - 2x^2 + x/2$, small steps from "
+            "$x = 1$ settle in the local minimum at positive $x$, not in the lower one at "
+            "negative $x$. Only for convex losses is every local minimum global; a network's "
+            "loss is not convex, as the article's own opening (a local minimum) says."
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-step-size",
+    ),
+    Statement(
+        id="S4.gradient-product",
+        article="S4",
+        location="由於上一層的輸出乘上激活函數就是下一層的輸入…",
+        quote="所以上式其實還包含sigmoid的導數",
+        claim=(
+            "In a chain where each neuron multiplies the previous activation by a weight and "
+            "applies the sigmoid, the derivative of the cost with respect to the first weight "
+            "is a product of the later weights and one sigmoid derivative per neuron."
+        ),
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-exploding",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.product-of-fractions",
+        article="S4",
+        location="之前我們已經對sigmoid求過導了…",
+        quote="兩個0到1之間的小數相乘,積小於任一乘數",
+        claim=(
+            "The product of two numbers between zero and one is smaller than either factor, "
+            "so multiplying sigmoid derivatives shrinks the gradient."
+        ),
+        verdict="confirmed",
+        claims=("vanishing.sigmoid_bound_3",),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.standard-normal-init-typical",
+        article="S4",
+        location="之前我們已經對sigmoid求過導了…",
+        quote="權重初始化的一般方法是權重的選擇要服從均值=0,方差=1的正態分佈",
+        claim=(
+            "In a typical neural network the usual initialization draws the weights from a "
+            "normal distribution with mean zero and variance one."
+        ),
+        verdict="pending",
+        chapter="initialization",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.standard-normal-within-one",
+        article="S4",
+        location="之前我們已經對sigmoid求過導了…",
+        quote="因此這些初始權重的閾值是[-1, 1]",
+        claim=(
+            "Weights drawn from the standard normal distribution therefore lie between minus "
+            "one and one."
+        ),
+        verdict="wrong",
+        correction=(
+            "The normal distribution is unbounded: a standard normal weight lies in "
+            "$[-1, 1]$ only about two times in three. For S4's chain of sigmoid neurons the "
+            "conclusion survives for another reason: a factor $|w\\,\\sigma'(z)|$ can exceed "
+            "one only if $|w| > 4$, which a standard normal weight very rarely is."
+        ),
+        claims=("vanishing.normal_within_one", "vanishing.normal_beyond_four"),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-exploding",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.weights-above-one-insufficient",
+        article="S4",
+        location="即便不用常規權重初始化方法…",
+        quote="即便不用常規權重初始化方法,w2和w3大於1,但它們對兩個sigmoid導數相乘來說還是杯水車薪",
+        claim=(
+            "Even weights larger than one cannot make up for the product of two sigmoid "
+            "derivatives: the gradient stays too small."
+        ),
+        verdict="imprecise",
+        correction=(
+            "Since $|w\\,\\sigma'(z)| \\le |w|/4$, weights between one and four cannot make up "
+            "for the derivatives, but weights above four in magnitude can when the "
+            "pre-activations stay near zero: with biases that centre them every factor is "
+            "$w/4$, and even without biases a negative weight of magnitude about six, with "
+            "the input on the fixed point of $a \\mapsto \\sigma(w a)$, gives factors of "
+            "exactly $-1$."
+        ),
+        claims=("vanishing.explode_min_weight",),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-exploding",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.random-weights-below-one",
+        article="S4",
+        location="即便不用常規權重初始化方法…",
+        quote="而在實際操作中,隨機權重是很可能小於1的,所以那時它反而是在助紂為虐",
+        claim=(
+            "In practice random weights are likely smaller than one in magnitude, which makes "
+            "each factor of the product smaller still."
+        ),
+        verdict="confirmed",
+        claims=("vanishing.normal_within_one",),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-exploding",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.deep-network-vanishes",
+        article="S4",
+        location="這還只有2個隱藏層…",
+        quote="如果這是一個工業級的深層神經網絡,那麼當它在執行反向傳播時,這個梯度會變得有多小",
+        claim=(
+            "In a deep sigmoid network the back-propagated gradient becomes far smaller still, "
+            "small enough to vanish altogether."
+        ),
+        verdict="confirmed",
+        claims=(
+            "vanishing.sigmoid_bound_20",
+            "vanishing.init_ratio_sigmoid",
+            "vanishing.underflow_float32",
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-measured",
+        outline=("S4.4",),
+    ),
+    Statement(
+        id="S4.exploding-derivatives",
+        article="S4",
+        location="這還只有2個隱藏層…",
+        quote="如果我們把然激活函數導數的絕對值控制在大於1,那這個連乘操作也很嚇人,結果會無限大",
+        claim=(
+            "If the activation's derivative were kept above one in absolute value, the "
+            "product would grow without bound: the gradient explodes."
+        ),
+        verdict="imprecise",
+        correction=(
+            "What must exceed one in magnitude is each factor $w_k\\,\\sigma'(z_k)$, weight "
+            "times derivative, not the derivative alone; a sigmoid's derivative never exceeds "
+            "$1/4$, so a sigmoid chain explodes only with $|w_k| > 4$ and pre-activations near "
+            "zero. The product then grows geometrically with depth: large, but finite."
+        ),
+        claims=("vanishing.explode_min_weight", "sigmoid_tanh.sigmoid_derivative_max"),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-exploding",
+        outline=("S4.4",),
+    ),
+    # --- the first layer -----------------------------------------------------------------
+    Statement(
+        id="S4.first-layer-smallest-gradient",
+        article="S4",
+        location="第一項權重距離誤差項J最遠…",
+        quote="第一項權重距離誤差項J最遠,因此求導後它的表達式最長,也包含更多sigmoid函數,計算結果更小",
+        claim=(
+            "The first weight is furthest from the cost, so its derivative has the longest "
+            "expression, holds the most sigmoid derivatives and is the smallest."
+        ),
+        verdict="confirmed",
+        claims=("vanishing.init_ratio_sigmoid", "vanishing.train_speed_ratio"),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-training",
+        outline=("S4.5",),
+    ),
+    Statement(
+        id="S4.first-layer-trains-longest",
+        article="S4",
+        location="第一項權重距離誤差項J最遠…",
+        quote="所以神經網絡的第一層往往是訓練時間最長的一層",
+        claim="The first layer of a neural network is often the one that takes longest to train.",
+        verdict="confirmed",
+        claims=("vanishing.train_speed_ratio", "vanishing.train_change_ratio"),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-training",
+        outline=("S4.5",),
+    ),
+    Statement(
+        id="S4.first-layer-foundation",
+        article="S4",
+        location="第一項權重距離誤差項J最遠…",
+        quote="如果這一層不夠準確,那就會產生連鎖反應,直接拉低整個網絡的性能",
+        claim=(
+            "Every later layer builds on the first, so a first layer that is not accurate "
+            "enough sets off a chain reaction that lowers the performance of the whole network."
+        ),
+        verdict="unsupported",
+        correction=(
+            "The article gives no evidence. Later layers see the input only through the first "
+            "layer, so what it discards is lost for good; but a first layer need not be trained "
+            "precisely, since wide networks whose first layer keeps its random initial weights "
+            "(random features) can still fit well. The book's spirals run shows first layers "
+            "that barely move in a network that does not learn, without separating cause and "
+            "effect."
+        ),
+        claims=("vanishing.train_spirals_accuracy",),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-training",
+        outline=("S4.5",),
+    ),
+    Statement(
+        id="S4.deep-networks-rejected",
+        article="S4",
+        location="這就也是神經網絡,尤其是深層神經網絡一開始並不為行業所接受的原因…",
+        quote="這就也是神經網絡,尤其是深層神經網絡一開始並不為行業所接受的原因",
+        claim=(
+            "This is why neural networks, deep ones especially, were at first not accepted: "
+            "the flaws of the activation function and the lack of computing power kept "
+            "researchers from training the first layers properly."
+        ),
+        verdict="imprecise",
+        correction=(
+            "Vanishing gradients were identified early as a main obstacle to training deep and "
+            "recurrent networks (Hochreiter 1991; Bengio, Simard and Frasconi 1994), and Glorot "
+            "and Bengio (2010) traced part of it to sigmoid units with badly scaled initial "
+            "weights; but they were not the only cause: initialization, the scarcity of "
+            "labelled data and the convex alternatives of the time (kernel methods) mattered as "
+            "well, and the article gives no source for the industry's reception."
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-training",
+    ),
+    # --- tanh ----------------------------------------------------------------------------
+    Statement(
+        id="S4.tanh-identity",
+        article="S4",
+        location="看到這裡,我們應該都已經理解sigmoid函數的缺點了…",
+        quote="考慮到tanh(x)=2sigmoid(2x)-1",
+        claim="tanh(x) equals twice the sigmoid of twice x, minus one.",
+        verdict="confirmed",
+        claims=("sigmoid_tanh.tanh_identity_error",),
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-identity",
+    ),
+    Statement(
+        id="S4.tanh-same-problem",
+        article="S4",
+        location="看到這裡,我們應該都已經理解sigmoid函數的缺點了…",
+        quote="它肯定也存在同樣的問題",
+        claim=(
+            "Because tanh is a rescaled sigmoid, it surely has the same vanishing-gradient "
+            "problem as the sigmoid."
+        ),
+        verdict="imprecise",
+        correction=(
+            "tanh saturates like the sigmoid, so its gradients can vanish too, but the identity "
+            "gives $\\tanh'(x) = 4\\sigma'(2x)$, with peak $1$ instead of $1/4$: near zero a "
+            "tanh unit passes the gradient almost unchanged, and with Xavier weights a deep "
+            "tanh network loses only a small factor between its last and first hidden layers, "
+            "where a sigmoid network loses several orders of magnitude."
+        ),
+        claims=(
+            "sigmoid_tanh.tanh_derivative_max",
+            "vanishing.init_ratio_tanh",
+            "vanishing.init_ratio_sigmoid",
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-measured",
+    ),
+    # --- ReLU ----------------------------------------------------------------------------
+    Statement(
+        id="S4.relu-definition",
+        article="S4",
+        location="首先,ReLU是一個分段函數…",
+        quote="當輸入小於0時,函數輸出0;當輸入大於零時,函數輸出x",
+        claim=(
+            "ReLU is a piecewise function (also written as the maximum of zero and x): zero "
+            "for negative inputs, x for positive inputs."
+        ),
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-relu",
+        outline=("S4.6",),
+    ),
+    Statement(
+        id="S4.relu-not-differentiable-at-zero",
+        article="S4",
+        location="然後是它的圖像…",
+        quote="它在0點不可微,所以當x=0時,圖中y軸上應該是兩個空心圓",
+        claim=(
+            "ReLU is not differentiable at zero, so the graph of its derivative should show "
+            "two open circles on the y axis at x equal to zero."
+        ),
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-relu",
+        outline=("S4.6",),
+    ),
+    Statement(
+        id="S4.relu-derivative-zero-or-one",
+        article="S4",
+        location="可以發現,導數的閾值終於不再是(0, 1)了…",
+        quote="導數的閾值終於不再是(0, 1)了,它好像可以避免梯度消失",
+        claim=(
+            "ReLU's derivative is zero or one instead of a fraction strictly between them, "
+            "so it seems able to avoid vanishing gradients."
+        ),
+        verdict="confirmed",
+        claims=("vanishing.init_ratio_relu",),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-relu",
+        outline=("S4.6",),
+    ),
+    Statement(
+        id="S4.relu-dead-neuron",
+        article="S4",
+        location="可以發現,導數的閾值終於不再是(0, 1)了…",
+        quote="當我們把一個負值輸入到ReLU函數後,梯度為0,這時這個神經元就“壞死”了",
+        claim="A negative input gives ReLU a zero gradient, and the neuron then 'dies'.",
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S4.6",),
+    ),
+    Statement(
+        id="S4.relu-negative-weights",
+        article="S4",
+        location="可以發現,導數的閾值終於不再是(0, 1)了…",
+        quote="如果存在負數權重,那某些神經元可能永遠不會被激活,導致相應參數永遠不會被更新",
+        claim=(
+            "If there are negative weights, some neurons may never be activated, so that their "
+            "parameters are never updated."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S4.6",),
+    ),
+    Statement(
+        id="S4.relu-partial-vanishing",
+        article="S4",
+        location="可以發現,導數的閾值終於不再是(0, 1)了…",
+        quote="從某種意義上來說,ReLU還是存在部分梯度消失問題",
+        claim="In a sense ReLU still has a partial vanishing-gradient problem, through dead units.",
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S4.6",),
+    ),
+    # --- Leaky ReLU and the conclusion ---------------------------------------------------
+    Statement(
+        id="S4.leaky-relu-slope",
+        article="S4",
+        location="既然ReLU的“梯度消失”源於它的閾值0…",
+        quote="那麼我們可以把它重設成一個0到1之間的具體小數",
+        claim=(
+            "Leaky ReLU replaces ReLU's zero slope for negative inputs by a small constant "
+            "between zero and one, so that negative inputs keep a small gradient and the "
+            "network can go on learning."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S4.7",),
+    ),
+    Statement(
+        id="S4.leaky-relu-common-range",
+        article="S4",
+        location="上式中的ε=0.01…",
+        quote="上式中的ε=0.01,但它最常見的範圍是0.2-0.3",
+        claim=(
+            "The article's formula uses a slope epsilon of one hundredth for negative inputs, "
+            "but says the most common range of the slope is from a fifth to three tenths."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S4.7",),
+    ),
+    Statement(
+        id="S4.relu-eases-not-cures",
+        article="S4",
+        location="所以總的來說,ReLU並沒有根治梯度消失這個問題…",
+        quote="ReLU並沒有根治梯度消失這個問題,它只是在一定程度上緩解了矛盾",
+        claim=(
+            "ReLU does not cure vanishing gradients; it only eases the problem, and it brings "
+            "a new problem of its own."
+        ),
+        verdict="confirmed",
+        claims=("vanishing.init_ratio_relu", "vanishing.init_ratio_sigmoid"),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-relu",
+        outline=("S4.7",),
+    ),
+    Statement(
+        id="S4.cnn-relu-rnn-tanh",
+        article="S4",
+        location="所以總的來說,ReLU並沒有根治梯度消失這個問題…",
+        quote="CNN用ReLU更常見,而RNN大多用tanh",
+        claim=(
+            "That is why these activations still coexist: convolutional networks mostly use "
+            "ReLU, recurrent networks mostly tanh."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S4.7",),
+    ),
+)

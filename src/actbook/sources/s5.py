@@ -1,0 +1,263 @@
+"""S5: the statements of the article, in its order."""
+
+from actbook.sources._register import Statement, register
+
+_NOTE = "Domanda: «Ho letto qui il seguente»"
+_ANSWER = "Risposte"
+_UPDATE = "Risposte, «Aggiorna»"
+
+register(
+    # The question: the lecture note it quotes.
+    Statement(
+        id="S5.sigmoid-not-zero-centred",
+        article="S5",
+        location=_NOTE,
+        quote="Le uscite Sigmoid non sono centrate sullo zero",
+        claim="The sigmoid's outputs are not centred on zero.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S5.1",),
+    ),
+    Statement(
+        id="S5.next-layer-inputs-not-centred",
+        article="S5",
+        location=_NOTE,
+        quote="livelli successivi di elaborazione in una rete neurale (ne parleremo presto) "
+        "riceveranno dati che non sono centrati sullo zero",
+        claim="This is undesirable because the neurons of the following layers receive "
+        "inputs that are not centred on zero.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S5.1",),
+    ),
+    Statement(
+        id="S5.positive-inputs-same-sign-gradient",
+        article="S5",
+        location=_NOTE,
+        quote="il gradiente sui pesi durante la backpropagazione diventerà tutti sono "
+        "positivi o tutti negativi",
+        claim="If every input of a neuron f = w^T x + b is positive (the extraction mangled "
+        "'x > 0 elementwise'), then in backpropagation the gradients on its weights are "
+        "all positive or all negative, following the sign of the gradient on f.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S5.1",),
+    ),
+    Statement(
+        id="S5.zig-zag-dynamics",
+        article="S5",
+        location=_NOTE,
+        quote="Ciò potrebbe introdurre dinamiche a zig-zag indesiderabili negli "
+        "aggiornamenti del gradiente per i pesi",
+        claim="Gradients that share one sign can make the weight updates zig-zag.",
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S5.1",),
+    ),
+    Statement(
+        id="S5.batch-mixes-signs",
+        article="S5",
+        location=_NOTE,
+        quote="una volta sommati questi gradienti attraverso una serie di dati, "
+        "l'aggiornamento finale per i pesi può avere segni variabili",
+        claim="Once the per-example gradients are summed over a batch, the update of the "
+        "weights can have components of different signs, which somewhat mitigates the "
+        "problem.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S5.1",),
+    ),
+    Statement(
+        id="S5.less-severe-than-saturation",
+        article="S5",
+        location=_NOTE,
+        quote="questo è un inconveniente ma ha conseguenze meno gravi rispetto al problema "
+        "di attivazione saturo sopra",
+        claim="Non-zero-centred outputs are an inconvenience with less severe consequences "
+        "than saturated activations.",
+        verdict="unsupported",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        correction="Neither the note nor the book measures the two effects on a common "
+        "scale. Summing over a batch removes the sign restriction but not the other cost "
+        "of a non-zero input mean: for a linear unit the Hessian is E[x x^T], whose "
+        "condition number grows linearly with the fan-in when the inputs share a positive "
+        "mean (several hundred for a hundred sigmoid inputs of standard normal "
+        "pre-activations, against about one for tanh), which slows even full-batch "
+        "gradient descent (LeCun et al., Efficient BackProp); saturation "
+        "scales a unit's gradient by a derivative that falls off exponentially. Which "
+        "costs more depends on the network.",
+        outline=("S5.1",),
+    ),
+    # The answer.
+    Statement(
+        id="S5.neuron-derivative-input",
+        article="S5",
+        location=_ANSWER,
+        quote="dfdwi=xi",
+        claim="For a neuron f = sum_i w_i x_i + b (the extraction lost the summation sign "
+        "and the fraction bars), the derivative of f with respect to w_i is x_i.",
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        outline=("S5.2",),
+    ),
+    Statement(
+        id="S5.chain-rule-weight-gradient",
+        article="S5",
+        location=_ANSWER,
+        quote="dLdwi=dLdfdfdwi=dLdfxi",
+        claim="By the chain rule, dL/dw_i = dL/df * df/dw_i = dL/df * x_i "
+        "(fraction bars lost in extraction).",
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        outline=("S5.2",),
+    ),
+    Statement(
+        id="S5.gradient-shares-sign",
+        article="S5",
+        location=_ANSWER,
+        quote="il gradiente ha sempre lo stesso segno di (tutto positivo o tutto negativo)",
+        claim="Since every x_i is positive, each dL/dw_i has the sign of dL/df, so the "
+        "gradients on the weights of one example are all positive or all negative "
+        "(the symbols were lost in extraction).",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        section="sec-sigmoid-tanh-probability",
+        outline=("S5.2",),
+    ),
+    Statement(
+        id="S5.two-weights-directions",
+        article="S5",
+        location=_UPDATE,
+        quote="possiamo muoverci approssimativamente nella direzione nord-est o sud-ovest "
+        "nello spazio dei parametri",
+        claim="With two weights whose gradients always share one sign, an update can only "
+        "move roughly north-east or south-west in the parameter plane.",
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S5.2", "S5.4"),
+    ),
+    Statement(
+        id="S5.target-needs-zig-zag",
+        article="S5",
+        location=_UPDATE,
+        quote="Se il nostro obiettivo sembra essere nel nord-est, possiamo solo muoverci a "
+        "zig-zag per arrivarci",
+        claim="If the target lies to the north-east, such updates reach it only by "
+        "zig-zagging, like parallel parking in a tight space (the English original was "
+        "later corrected to north-west, the case the argument needs).",
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S5.2", "S5.4"),
+    ),
+    Statement(
+        id="S5.one-sign-activations-hard",
+        article="S5",
+        location=_UPDATE,
+        quote="funzioni di attivazione tutto positivo o tutto negativo (relu, sigmoid) "
+        "possono essere difficili",
+        claim="Activation functions whose outputs all have one sign, such as ReLU and the "
+        "sigmoid, can therefore make gradient-based optimization hard.",
+        verdict="pending",
+        chapter="zero-centred",
+    ),
+    Statement(
+        id="S5.normalization-remedy",
+        article="S5",
+        location=_UPDATE,
+        quote="possiamo normalizzare in anticipo i dati per essere centrati su zero come "
+        "nella normalizzazione batch / layer",
+        claim="Normalizing the data beforehand to zero mean, as batch or layer "
+        "normalization does, solves the problem.",
+        verdict="pending",
+        chapter="batch-normalization",
+        outline=("S5.3",),
+    ),
+    Statement(
+        id="S5.per-input-bias",
+        article="S5",
+        location=_UPDATE,
+        quote="aggiungere un termine di bias per ogni input",
+        claim="Another remedy: give every input its own bias, so that the layer computes "
+        "f = sum_i w_i (x_i + b_i).",
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S5.3",),
+    ),
+    Statement(
+        id="S5.per-input-bias-gradient",
+        article="S5",
+        location=_UPDATE,
+        quote="il segno non dipenderà esclusivamente da",
+        claim="With a bias per input the gradients are dL/dw_i = dL/df (x_i + b_i) (the "
+        "extraction lost the plus sign), so their signs no longer depend on dL/df alone.",
+        verdict="pending",
+        chapter="zero-centred",
+        outline=("S5.3",),
+    ),
+    # The comments.
+    Statement(
+        id="S5.comment-transpose-jacobian",
+        article="S5",
+        location="Commento di chinmay",
+        quote="il valore di dL / df non dovrebbe essere trasposto di x ie xT poiché "
+        "useremmo l'idea di Jacobin qui",
+        claim="A commenter asks whether dL/df should be the transpose of x, x^T, since a "
+        "Jacobian is involved.",
+        verdict="wrong",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        correction="For one neuron both L and f are scalars, so dL/df is a scalar; "
+        "the transpose belongs to df/dw, and for a layer the weight gradient is the outer "
+        "product of the error signal and x^T. The commenter later called it a typo for "
+        "df/dw.",
+        outline=("S5.4",),
+    ),
+    Statement(
+        id="S5.dl-df-independent-of-x",
+        article="S5",
+        location="Commento di dontloo (risposta a chinmay)",
+        quote="il valore di dL / df non dipende da x",
+        claim="The value of dL/df does not depend on x.",
+        verdict="imprecise",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        correction="dL/df depends on x through f (for a squared error it is twice the "
+        "residual f - y); what holds, and what the argument needs, is that it is one "
+        "number shared by every weight of the neuron, independent of the index i.",
+        outline=("S5.4",),
+    ),
+    Statement(
+        id="S5.dl-df-scalar",
+        article="S5",
+        location="Commento di dontloo (risposta a chinmay)",
+        quote="dL / df dovrebbe anche essere uno scalare",
+        claim="Since the loss and the neuron's output are scalars and w, x are "
+        "one-dimensional vectors, dL/df is a scalar.",
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        outline=("S5.4",),
+    ),
+    Statement(
+        id="S5.row-or-column-vector",
+        article="S5",
+        location="Secondo commento di chinmay",
+        quote="dipenda di più dal vettore xe se si tratta di un vettore di riga o di un "
+        "vettore di colonna",
+        claim="Whether df/dw is x or its transpose depends on whether x is taken as a row "
+        "or a column vector.",
+        verdict="convention",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
+        correction="Writing df/dw as a row or a column is a layout convention; its "
+        "components are x_i either way, so the sign argument does not depend on it.",
+        outline=("S5.4",),
+    ),
+)
