@@ -90,10 +90,9 @@ register(
         verdict="imprecise",
         chapter="sigmoid-tanh",
         correction=(
-            "Since sigma(x; a) = sigma(a x), the range, monotonicity and centre do not depend "
-            "on a, but every slope is multiplied by a: the derivative peaks at a/4 at the "
-            "origin, which exceeds one once a is larger than four, so the property 'derivative "
-            "below one' that the article lists later holds only for small a."
+            "Since sigma(x; a) = sigma(a x), for a > 0 the range, monotonicity and centre do "
+            "not depend on a, but the derivative becomes a·σ(ax)(1 − σ(ax)), peaking at a/4, "
+            "which exceeds one once a > 4 — against the article's own 'derivative below one'."
         ),
         claims=("sigmoid_tanh.shape_slope_error",),
         section="sec-sigmoid-tanh-derivatives",
@@ -158,6 +157,18 @@ register(
     ),
     # --- 一些性质 (some properties) ---------------------------------------------------------
     Statement(
+        id="S1.sigmoid-tanh-similar",
+        article="S1",
+        location="一些性质",
+        quote="Sigmoid 和 tanh 两个函数非常相似,具有不少相同的性质",
+        claim="The sigmoid and tanh are very similar and share many properties.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.tanh_identity_error",),
+        section="sec-sigmoid-tanh-identity",
+        outline=("S1.4",),
+    ),
+    Statement(
         id="S1.smooth",
         article="S1",
         location="一些性质",
@@ -194,15 +205,9 @@ register(
         claim=(
             "A drawback of both is that the exponentiation they need is relatively time-consuming."
         ),
-        verdict="imprecise",
+        verdict="confirmed",
         chapter="sigmoid-tanh",
-        correction=(
-            "Measured in isolation, a vectorized exponential is slower than ReLU's comparison, "
-            "but only by a small factor, not an order of magnitude (the exact ratio depends on "
-            "the machine); inside a dense layer the matrix product dominates and a sigmoid or "
-            "tanh layer costs about as much as a ReLU layer, so the drawback is minor."
-        ),
-        claims=("sigmoid_tanh.exp_cost_median", "sigmoid_tanh.layer_cost_median"),
+        claims=("sigmoid_tanh.layer_cost_median",),
         section="sec-sigmoid-tanh-cost",
         outline=("S1.4",),
     ),
@@ -219,10 +224,11 @@ register(
         chapter="sigmoid-tanh",
         correction=(
             "The sigmoid's derivative is at most a quarter, but tanh's derivative reaches one "
-            "at the origin, so it is below one only away from zero. A derivative below one "
-            "does not make gradients vanish by itself either: each backpropagated factor is a "
-            "weight times a derivative, and large enough weights (for the sigmoid, of "
-            "magnitude at least four) keep the product from shrinking or make it explode."
+            "at the origin, so it is below one only away from zero. Nor does a derivative below "
+            "one make gradients vanish by itself: each factor is a weight times a derivative. "
+            "In a chain, |w σ′(z)| reaches one only if |w| ≥ 4 and σ′(z) ≥ 1/|w|; no biases "
+            "are needed: w = −20, with the input on the fixed point of a ↦ σ(w a), gives "
+            "factors of −1.90. In a layer, what counts is the norm of the weight matrix."
         ),
         claims=(
             "sigmoid_tanh.sigmoid_derivative_max",
@@ -305,6 +311,18 @@ register(
         outline=("S1.6",),
     ),
     Statement(
+        id="S1.global-learning-rate",
+        article="S1",
+        location="参数更新",
+        quote="考虑学习率 $\\eta$ 是全局设置的超参数",
+        claim="The learning rate eta is a hyperparameter set globally.",
+        verdict="convention",
+        chapter="vanishing-gradients",
+        correction="Plain SGD uses one global rate; RMSProp and Adam adapt it per parameter.",
+        section="sec-vanishing-step-size",
+        outline=("S1.6",),
+    ),
+    Statement(
         id="S1.single-neuron-gradient",
         article="S1",
         location="参数更新",
@@ -317,8 +335,9 @@ register(
             "dL/dw_i = x_i * dL/df * df/dz, so the update of w_i is eta x_i times that "
             "product, subtracted."
         ),
-        verdict="pending",
-        chapter="zero-centred",
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-chain-rule",
         outline=("S1.6",),
     ),
     # --- 更新方向 (update direction) --------------------------------------------------------

@@ -99,11 +99,12 @@ register(
         quote="ReLU激活函数的形式为",
         claim=(
             r"The answer gives ReLU, $f(z) = \max(0, z)$, and its derivative, one for positive "
-            "and zero for negative inputs; the formulas were images, lost in the extracted "
-            "text, including the value chosen at zero."
+            "and zero for negative inputs (the formulas were images); the value chosen at zero "
+            "is lost in the extracted text."
         ),
-        verdict="pending",
-        chapter="relu-family",
+        verdict="confirmed",
+        chapter="vanishing-gradients",
+        section="sec-vanishing-relu",
         outline=("S3.2",),
     ),
     # --- 问题2: saturation ---
@@ -205,12 +206,13 @@ register(
         verdict="imprecise",
         chapter="sigmoid-tanh",
         correction=(
-            "An exponential does cost more than a comparison, a small constant factor per "
-            "element; but both are a fixed amount of work per unit, and in a dense layer the "
-            "matrix product dominates, so the layer with a sigmoid is barely slower than the "
-            "layer with ReLU."
+            "An exponential does cost more than a threshold, but only a small constant factor "
+            "per element, for the exponential alone (np.exp) and for tanh (np.tanh) alike: "
+            "both are a fixed amount of work per unit, and inside a dense layer the matrix "
+            "product dominates, so the layer with a sigmoid or tanh is only slightly slower "
+            "than the layer with ReLU."
         ),
-        claims=("sigmoid_tanh.exp_cost_median", "sigmoid_tanh.layer_cost_median"),
+        claims=("sigmoid_tanh.layer_cost_median",),
         section="sec-sigmoid-tanh-cost",
         outline=("S3.4",),
     ),
@@ -274,7 +276,7 @@ register(
         location=f"{_Q3} · 关于稀疏性的解释",
         quote="有论文声称人工神经网络在15%-30%的激活率时是比较理想的",
         claim=(
-            "A paper claims that an activation rate between roughly a sixth and a third is "
+            "A paper claims that an activation rate between fifteen and thirty percent is "
             "ideal for artificial neural networks."
         ),
         verdict="pending",
@@ -283,14 +285,28 @@ register(
     ),
     # --- 问题3: ReLU's limitation and its variants ---
     Statement(
+        id="S3.relu-zeroes-negative-gradients",
+        article="S3",
+        location=f"{_Q3} · 局限性",
+        quote="这是由于函数f(z)=max(0,z)导致负梯度在经过该ReLU单元时被置为0",
+        claim=(
+            "Units die because max(0, z) sets negative gradients to zero as they pass through "
+            "a ReLU unit. As written this is wrong: ReLU zeroes the gradient wherever its "
+            "input z is negative, whatever the gradient's sign, and passes negative gradients "
+            "unchanged where z is positive."
+        ),
+        verdict="pending",
+        chapter="relu-family",
+        outline=("S3.5",),
+    ),
+    Statement(
         id="S3.dead-relu-zero-gradient",
         article="S3",
         location=f"{_Q3} · 局限性",
         quote="即流经该神经元的梯度永远为0,不对任何数据产生响应",
         claim=(
             "ReLU units can die in training: once no input activates a unit, the gradient "
-            "through it is zero forever and it responds to no data (the article says that "
-            "max(0, z) sets negative gradients to zero)."
+            "through it is zero forever and it responds to no data."
         ),
         verdict="pending",
         chapter="relu-family",
@@ -529,7 +545,8 @@ register(
         quote="每个神经元的参数要预先乘以概率系数p",
         claim=(
             "At test time each unit's weights are multiplied by the coefficient p, to "
-            "account for the unit having taken part in training only with probability p."
+            "account for the unit having taken part in training only with probability p "
+            "(if p is the drop probability, as stated earlier, the factor must be 1 − p)."
         ),
         verdict="pending",
         chapter="dropout",
@@ -764,7 +781,11 @@ register(
         article="S3",
         location=_MEITUAN,
         quote="它以0为中心",
-        claim="ReLU is centred at zero.",
+        claim=(
+            "ReLU is centred at zero. Read literally, its outputs are zero-centred; the phrase "
+            "may also mean that ReLU is split at zero, linear to the right and suppressed to "
+            "the left, as the rest of the sentence says."
+        ),
         verdict="pending",
         chapter="zero-centred",
         outline=("S3.10",),

@@ -67,12 +67,13 @@ register(
             "The shorter the iteration budget, the larger the step size of gradient descent, "
             "and the longer the budget, the smaller the step."
         ),
-        verdict="wrong",
+        verdict="imprecise",
         correction=(
-            "The step size (learning rate $\\eta$) and the number of iterations are separate "
-            "hyperparameters: with a fixed $\\eta$ the step $\\eta\\,\\nabla L$ does not depend "
-            "on how many iterations are run. What holds is the converse dependence: a smaller "
-            "$\\eta$ needs more iterations to come equally close to the minimum."
+            "Step size and iteration count are separate hyperparameters, linked only through "
+            "tuning: for a fixed budget $T$ the best constant step shrinks as the budget grows "
+            "(about $1/\\sqrt{T}$ for stochastic or non-smooth problems), while on a smooth "
+            "problem with exact gradients the best step, about $1/L$, does not depend on it. "
+            "Read the other way round it holds: a smaller step needs more iterations."
         ),
         chapter="vanishing-gradients",
         section="sec-vanishing-step-size",
@@ -89,11 +90,13 @@ register(
         ),
         verdict="imprecise",
         correction=(
-            "On a quadratic of curvature $\\lambda$ a larger step speeds convergence only up "
-            "to $\\eta = 1/\\lambda$; between $1/\\lambda$ and $2/\\lambda$ the iterates "
-            "overshoot but still converge to the exact minimum, and beyond $2/\\lambda$ they "
-            "diverge instead of settling near it. A constant step that stalls at some distance "
-            "from the optimum is a property of noisy (stochastic) gradients."
+            "Larger steps speed convergence only up to a point ($\\eta = 1/\\lambda$ on a "
+            "quadratic of curvature $\\lambda$), and on a quadratic they diverge beyond "
+            "$2/\\lambda$. A constant step that never settles exactly on the optimum is normal "
+            "with stochastic gradients, on non-smooth losses (on $|x|$ it ends oscillating "
+            "within $\\eta$ of the minimum) and on non-quadratic losses (on $\\sqrt{1 + x^2}$, "
+            "$\\eta = 3$ ends in a two-cycle at $\\pm 1.118$). Only on a smooth loss with exact "
+            "gradients and $\\eta < 2/L$ does it converge exactly."
         ),
         claims=("vanishing.step_below_one_diverges",),
         chapter="vanishing-gradients",
@@ -160,6 +163,21 @@ register(
         ),
         verdict="pending",
         chapter="relu-family",
+    ),
+    Statement(
+        id="S4.sigmoid-vanishing-synonym",
+        article="S4",
+        location="因為sigmoid幾乎就是梯度消失的代名詞…",
+        quote="因為sigmoid幾乎就是梯度消失的代名詞",
+        claim="The sigmoid is almost a synonym for vanishing gradients.",
+        verdict="confirmed",
+        claims=(
+            "vanishing.init_ratio_sigmoid",
+            "vanishing.init_ratio_tanh",
+            "vanishing.init_ratio_relu",
+        ),
+        chapter="vanishing-gradients",
+        section="sec-vanishing-measured",
     ),
     Statement(
         id="S4.sigmoid-derivative",
@@ -290,11 +308,11 @@ register(
         verdict="imprecise",
         correction=(
             "Since $|w\\,\\sigma'(z)| \\le |w|/4$, weights between one and four cannot make up "
-            "for the derivatives, but weights above four in magnitude can when the "
-            "pre-activations stay near zero: with biases that centre them every factor is "
-            "$w/4$, and even without biases a negative weight of magnitude about six, with "
-            "the input on the fixed point of $a \\mapsto \\sigma(w a)$, gives factors of "
-            "exactly $-1$."
+            "for the derivatives, but weights above four in magnitude can where "
+            "$\\sigma'(z_k) > 1/|w_k|$ (for $|w| = 20$, $|z| < 2.89$): with biases that centre "
+            "the pre-activations every factor is $w/4$, and even without biases, with the "
+            "input on the fixed point of $a \\mapsto \\sigma(w a)$, $w \\approx -5.8696$ gives "
+            "factors of exactly $-1$ and $w = -20$ gives $z = -2.13$ and factors of $-1.90$."
         ),
         claims=("vanishing.explode_min_weight",),
         chapter="vanishing-gradients",
@@ -348,8 +366,9 @@ register(
         correction=(
             "What must exceed one in magnitude is each factor $w_k\\,\\sigma'(z_k)$, weight "
             "times derivative, not the derivative alone; a sigmoid's derivative never exceeds "
-            "$1/4$, so a sigmoid chain explodes only with $|w_k| > 4$ and pre-activations near "
-            "zero. The product then grows geometrically with depth: large, but finite."
+            "$1/4$, so a sigmoid chain explodes only where $|w_k| > 4$ and "
+            "$\\sigma'(z_k) > 1/|w_k|$ (for $|w| = 20$, $|z| < 2.89$). The product then grows "
+            "geometrically, without bound as the chain deepens."
         ),
         claims=("vanishing.explode_min_weight", "sigmoid_tanh.sigmoid_derivative_max"),
         chapter="vanishing-gradients",
@@ -378,8 +397,13 @@ register(
         location="第一項權重距離誤差項J最遠…",
         quote="所以神經網絡的第一層往往是訓練時間最長的一層",
         claim="The first layer of a neural network is often the one that takes longest to train.",
-        verdict="confirmed",
-        claims=("vanishing.train_speed_ratio", "vanishing.train_change_ratio"),
+        verdict="imprecise",
+        correction=(
+            "In a deep sigmoid network near initialization the first layer's gradient is far "
+            "smaller, so it starts slowest; the gap closes once the network fits, and with "
+            "ReLU and He weights the layers' gradients differ by only a small factor."
+        ),
+        claims=("vanishing.init_ratio_sigmoid", "vanishing.init_ratio_relu"),
         chapter="vanishing-gradients",
         section="sec-vanishing-training",
         outline=("S4.5",),

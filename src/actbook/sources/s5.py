@@ -25,8 +25,7 @@ register(
         location=_NOTE,
         quote="livelli successivi di elaborazione in una rete neurale (ne parleremo presto) "
         "riceveranno dati che non sono centrati sullo zero",
-        claim="This is undesirable because the neurons of the following layers receive "
-        "inputs that are not centred on zero.",
+        claim="The neurons of later layers receive inputs that are not centred on zero.",
         verdict="confirmed",
         chapter="sigmoid-tanh",
         section="sec-sigmoid-tanh-probability",
@@ -39,7 +38,7 @@ register(
         quote="il gradiente sui pesi durante la backpropagazione diventerà tutti sono "
         "positivi o tutti negativi",
         claim="If every input of a neuron f = w^T x + b is positive (the extraction mangled "
-        "'x > 0 elementwise'), then in backpropagation the gradients on its weights are "
+        "'x > 0 elementwise'), then, for each example, the gradients on its weights are "
         "all positive or all negative, following the sign of the gradient on f.",
         verdict="confirmed",
         chapter="sigmoid-tanh",
@@ -79,18 +78,12 @@ register(
         "di attivazione saturo sopra",
         claim="Non-zero-centred outputs are an inconvenience with less severe consequences "
         "than saturated activations.",
-        verdict="unsupported",
-        chapter="sigmoid-tanh",
-        section="sec-sigmoid-tanh-probability",
-        correction="Neither the note nor the book measures the two effects on a common "
-        "scale. Summing over a batch removes the sign restriction but not the other cost "
-        "of a non-zero input mean: for a linear unit the Hessian is E[x x^T], whose "
-        "condition number grows linearly with the fan-in when the inputs share a positive "
-        "mean (several hundred for a hundred sigmoid inputs of standard normal "
-        "pre-activations, against about one for tanh), which slows even full-batch "
-        "gradient descent (LeCun et al., Efficient BackProp); saturation "
-        "scales a unit's gradient by a derivative that falls off exponentially. Which "
-        "costs more depends on the network.",
+        verdict="pending",
+        chapter="zero-centred",
+        correction="The note gives no evidence. Summing over a batch removes the sign "
+        "restriction but not the slower convergence that a non-zero input mean causes, "
+        "while saturation shrinks a unit's gradient; which costs more depends on the "
+        "network.",
         outline=("S5.1",),
     ),
     # The answer.
