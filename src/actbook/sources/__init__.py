@@ -42,15 +42,24 @@ from actbook.sources._register import Article, Statement, statements_of
 
 # Assigned rather than imported: autodoc reads a data attribute's docstring from here.
 ARTICLES = _register.ARTICLES
-"""The five source articles by id (``"S1"`` ... ``"S5"``)."""
+"""The five source articles by id (``"S1"`` ... ``"S5"``).
+
+:meta hide-value:
+"""
 
 CHAPTERS = _register.CHAPTERS
-"""The book's chapters by file name, written or planned."""
+"""The book's chapters by file name, written or planned.
+
+:meta hide-value:
+"""
 
 VERDICTS = _register.VERDICTS
 """The verdicts a statement can receive."""
 
 REGISTER = _register.REGISTER
-"""Every statement by id, article by article, each in its article's order."""
+"""Every statement by id, article by article, each in its article's order.
+
+:meta hide-value:
+"""
 
 __all__ = ["ARTICLES", "CHAPTERS", "REGISTER", "VERDICTS", "Article", "Statement", "statements_of"]
