@@ -49,6 +49,13 @@ def test_quote_is_verbatim_and_short(statement, seeds):
 
 
 @pytest.mark.parametrize("statement", STATEMENTS, ids=IDS)
+def test_location_is_in_the_article_s_own_words(statement, seeds):
+    for part in statement.location.split(" · "):
+        words = normalized(part).removesuffix("…")
+        assert words in seeds[statement.article], f"{statement.id}: {part!r} is not verbatim"
+
+
+@pytest.mark.parametrize("statement", STATEMENTS, ids=IDS)
 def test_claims_and_section_resolve(statement):
     for claim_id in statement.claims:
         assert claim_id in claims.REGISTRY, f"{statement.id}: unknown claim {claim_id}"

@@ -105,8 +105,9 @@ class Statement:
     article : str
         ``"S1"`` ... ``"S5"``.
     location : str
-        Where in the article, as the article names it (a heading, a question, a
-        paragraph's opening words), in the article's language.
+        Where in the article, in its own words: headings or a paragraph's opening
+        words, verbatim, from the outermost in, joined by ``" · "``; a trailing ``…``
+        marks a cut.
     quote : str
         The article's own words, verbatim: a phrase or one sentence, no more.
     claim : str

@@ -3,7 +3,7 @@
 from actbook.sources._register import Statement, register
 
 register(
-    # --- 神经元 (the neuron) ---------------------------------------------------------------
+    # --- the neuron ---
     Statement(
         id="S1.neuron-imitates-brain",
         article="S1",
@@ -61,7 +61,7 @@ register(
         chapter="neuron-model",
         outline=("S1.1",),
     ),
-    # --- Sigmoid 函数 ----------------------------------------------------------------------
+    # --- the sigmoid ---
     Statement(
         id="S1.sigmoid-general-form",
         article="S1",
@@ -125,7 +125,7 @@ register(
         section="sec-sigmoid-tanh-derivatives",
         outline=("S1.2",),
     ),
-    # --- tanh 函数 -------------------------------------------------------------------------
+    # --- tanh ---
     Statement(
         id="S1.tanh-sigmoid-identity",
         article="S1",
@@ -155,7 +155,7 @@ register(
         section="sec-sigmoid-tanh-derivatives",
         outline=("S1.3",),
     ),
-    # --- 一些性质 (some properties) ---------------------------------------------------------
+    # --- some properties ---
     Statement(
         id="S1.sigmoid-tanh-similar",
         article="S1",
@@ -276,7 +276,7 @@ register(
         chapter="zero-centred",
         outline=("S1.4",),
     ),
-    # --- 收敛速度 (convergence speed) -------------------------------------------------------
+    # --- convergence speed ---
     Statement(
         id="S1.convergence-speed-definition",
         article="S1",
@@ -291,7 +291,7 @@ register(
         chapter="zero-centred",
         outline=("S1.5",),
     ),
-    # --- 参数更新 (parameter update) --------------------------------------------------------
+    # --- parameter update ---
     Statement(
         id="S1.gradient-descent-update",
         article="S1",
@@ -340,7 +340,7 @@ register(
         section="sec-vanishing-chain-rule",
         outline=("S1.6",),
     ),
-    # --- 更新方向 (update direction) --------------------------------------------------------
+    # --- update direction ---
     Statement(
         id="S1.update-direction-input-sign",
         article="S1",
@@ -356,7 +356,7 @@ register(
         chapter="zero-centred",
         outline=("S1.6",),
     ),
-    # --- 以零为中心的影响 (the effect of zero-centring) -------------------------------------
+    # --- the effect of zero-centring ---
     Statement(
         id="S1.opposite-signs-needed",
         article="S1",

@@ -5,21 +5,18 @@ from actbook.sources._register import Statement, register
 _ACT = "百面 深度神经网络中的激活函数"
 _TRAIN = "百面 神经网络训练技巧"
 _INTRO = f"{_ACT} · 线性模型是机器学习领域中最基本也是最重要的工具"
-_Q1 = f"{_ACT} · 问题1:写出常用的激活函数及其导数。"
-_Q2 = f"{_ACT} · 问题2:为什么Sigmoid和Tanh激活函数会导致梯度消失的现象?"
-_Q3 = (
-    f"{_ACT} · 问题3:ReLU系列的激活函数相对于Sigmoid和Tanh激活函数的优点是什么?"
-    "它们有什么局限性以及如何改进?"
-)
+_Q1 = f"{_ACT} · 问题1"  # the questions themselves are lost in the extracted text
+_Q2 = f"{_ACT} · 问题2"
+_Q3 = f"{_ACT} · 问题3"
 _TRAIN_INTRO = f"{_TRAIN} · 在大规模神经网络的训练过程中"
-_T1 = f"{_TRAIN} · 问题1:神经网络训练时是否可以将全部参数初始化为0?"
-_T2 = f"{_TRAIN} · 问题2:为什么Dropout可以抑制过拟合?它的工作原理和实现?"
-_T3 = f"{_TRAIN} · 问题3:批量归一化的基本动机与原理是什么?在卷积神经网络中如何使用?"
+_T1 = f"{_TRAIN} · 问题1"
+_T2 = f"{_TRAIN} · 问题2"
+_T3 = f"{_TRAIN} · 问题3"
 _BN_USE = f"{_T3} · 批标准化的使用方法"
 _MEITUAN = "美团 激活函数"
 
 register(
-    # --- 百面 深度神经网络中的激活函数: the opening paragraph ---
+    # --- activation functions: the opening paragraph ---
     Statement(
         id="S3.linear-models-fit-reliably",
         article="S3",
@@ -59,7 +56,7 @@ register(
         chapter="neuron-model",
         outline=("S3.1",),
     ),
-    # --- 问题1: formulas (images in the original; lost in the extracted text) ---
+    # --- question 1: formulas (images in the original; lost in the extracted text) ---
     Statement(
         id="S3.sigmoid-formula",
         article="S3",
@@ -107,7 +104,7 @@ register(
         section="sec-vanishing-relu",
         outline=("S3.2",),
     ),
-    # --- 问题2: saturation ---
+    # --- question 2: saturation ---
     Statement(
         id="S3.sigmoid-range-limits",
         article="S3",
@@ -193,7 +190,7 @@ register(
         section="sec-sigmoid-tanh-identity",
         outline=("S3.3",),
     ),
-    # --- 问题3: ReLU's advantages ---
+    # --- question 3: ReLU's advantages ---
     Statement(
         id="S3.exponential-cost",
         article="S3",
@@ -283,7 +280,7 @@ register(
         chapter="relu-family",
         outline=("S3.4",),
     ),
-    # --- 问题3: ReLU's limitation and its variants ---
+    # --- question 3: ReLU's limitation and its variants ---
     Statement(
         id="S3.relu-zeroes-negative-gradients",
         article="S3",
@@ -387,7 +384,7 @@ register(
         chapter="relu-family",
         outline=("S3.6",),
     ),
-    # --- 百面 神经网络训练技巧: the opening paragraph ---
+    # --- training tricks: the opening paragraph ---
     Statement(
         id="S3.dropout-most-efficient-ensemble",
         article="S3",
@@ -413,7 +410,7 @@ register(
         verdict="pending",
         chapter="batch-normalization",
     ),
-    # --- 问题1: initialization ---
+    # --- training tricks, question 1: initialization ---
     Statement(
         id="S3.equal-init-symmetry",
         article="S3",
@@ -452,7 +449,7 @@ register(
         chapter="initialization",
         outline=("S3.7",),
     ),
-    # --- 问题2: dropout ---
+    # --- training tricks, question 2: dropout ---
     Statement(
         id="S3.dropout-per-mini-batch",
         article="S3",
@@ -552,7 +549,7 @@ register(
         chapter="dropout",
         outline=("S3.8",),
     ),
-    # --- 问题3: batch normalization ---
+    # --- training tricks, question 3: batch normalization ---
     Statement(
         id="S3.normalize-inputs-before-training",
         article="S3",
@@ -670,7 +667,7 @@ register(
         chapter="batch-normalization",
         outline=("S3.9",),
     ),
-    # --- 美团 激活函数 ---
+    # --- the second answer (Meituan): activation functions ---
     Statement(
         id="S3.universal-approximation",
         article="S3",

@@ -106,7 +106,7 @@ register(
     Statement(
         id="S4.small-step-snail",
         article="S4",
-        location="圖說「小步長收斂宛如“蝸牛”」",
+        location="小步長收斂宛如“蝸牛”",
         quote="小步長收斂宛如“蝸牛”",
         claim=(
             "With a small step gradient descent converges at a snail's pace: the weights "

@@ -2,9 +2,9 @@
 
 from actbook.sources._register import Statement, register
 
-_NOTE = "Domanda: «Ho letto qui il seguente»"
-_ANSWER = "Risposte"
-_UPDATE = "Risposte, «Aggiorna»"
+_NOTE = "Ho letto qui il seguente:"
+_ANSWER = "Risposte:"
+_UPDATE = "Risposte: · Aggiorna"
 
 register(
     # The question: the lecture note it quotes.
@@ -198,7 +198,7 @@ register(
     Statement(
         id="S5.comment-transpose-jacobian",
         article="S5",
-        location="Commento di chinmay",
+        location="chinmay",
         quote="il valore di dL / df non dovrebbe essere trasposto di x ie xT poiché "
         "useremmo l'idea di Jacobin qui",
         claim="A commenter asks whether dL/df should be the transpose of x, x^T, since a "
@@ -215,7 +215,7 @@ register(
     Statement(
         id="S5.dl-df-independent-of-x",
         article="S5",
-        location="Commento di dontloo (risposta a chinmay)",
+        location="dontloo",
         quote="il valore di dL / df non dipende da x",
         claim="The value of dL/df does not depend on x.",
         verdict="imprecise",
@@ -229,7 +229,7 @@ register(
     Statement(
         id="S5.dl-df-scalar",
         article="S5",
-        location="Commento di dontloo (risposta a chinmay)",
+        location="dontloo",
         quote="dL / df dovrebbe anche essere uno scalare",
         claim="Since the loss and the neuron's output are scalars and w, x are "
         "one-dimensional vectors, dL/df is a scalar.",
@@ -241,7 +241,7 @@ register(
     Statement(
         id="S5.row-or-column-vector",
         article="S5",
-        location="Secondo commento di chinmay",
+        location="chinmay · @dontloo scusate la risposta molto tardi",
         quote="dipenda di più dal vettore xe se si tratta di un vettore di riga o di un "
         "vettore di colonna",
         claim="Whether df/dw is x or its transpose depends on whether x is taken as a row "
