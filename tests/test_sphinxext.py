@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from sphinx.application import Sphinx
 
-from actbook import claims
+from actbook import claims, sources
 from actbook.claims._registry import Claim
-from actbook.sphinxext import ledger, roles
+from actbook.sources import Statement, _register
+from actbook.sphinxext import ledger, roles, sources_pages
 from actbook.sphinxext.languages import alternates
 
 LANGUAGES = {
@@ -31,7 +32,7 @@ def _claim(claim_id: str, value: float, **kw) -> Claim:
 
 
 @pytest.fixture
-def registry(monkeypatch):
+def registry(monkeypatch, register):
     fake = {
         "demo.quarter": _claim("demo.quarter", 0.25, sources=("S2", "glorot2010understanding")),
         "demo.wrong": _claim(
@@ -43,11 +44,14 @@ def registry(monkeypatch):
     return fake
 
 
-def build(tmp_path: Path, index: str, *, language: str = "en") -> tuple[Path, str]:
+def build(
+    tmp_path: Path, index: str, *, language: str = "en", builder: str = "html"
+) -> tuple[Path, str]:
     src = tmp_path / "src"
     src.mkdir(exist_ok=True)
     (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'actbook.sphinxext']\n"
+        "extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'sphinx_design', 'actbook.sphinxext']\n"
+        "myst_enable_extensions = ['deflist', 'colon_fence']\n"
         "bibtex_bibfiles = ['refs.bib']\n"
         f"actbook_cache_dir = {str(tmp_path / 'cache')!r}\n"
         f"actbook_languages = {LANGUAGES!r}\n"
@@ -59,16 +63,20 @@ def build(tmp_path: Path, index: str, *, language: str = "en") -> tuple[Path, st
         "@misc{glorot2010understanding, author = {Glorot, X.}, title = {T}, year = {2010}}\n"
     )
     (src / "claims.md").write_text(f"# Ledger\n\n{ledger.LEDGER_MARKER}\n")
+    (src / "sources").mkdir(exist_ok=True)
+    (src / "sources" / "s5.md").write_text(
+        "(sources-s5)=\n# S5\n\n<!-- actbook:source-register S5 -->\n"
+    )
     (src / "demo.md").write_text(
         "(ch-demo)=\n# Demo\n\n(source-s2)=\n## S2\n\nText.\n\n```{bibliography}\n```\n"
     )
-    out = tmp_path / f"out-{language}"
+    out = tmp_path / f"out-{builder}-{language}"
     app = Sphinx(
         str(src),
         str(src),
         str(out),
-        str(tmp_path / f"doctrees-{language}"),
-        "html",
+        str(tmp_path / f"doctrees-{builder}-{language}"),
+        builder,
         confoverrides={"language": language},
         status=None,
         warning=None,
@@ -92,7 +100,43 @@ def build(tmp_path: Path, index: str, *, language: str = "en") -> tuple[Path, st
     return out, "".join(warnings)
 
 
-INDEX = "# Home\n\n```{toctree}\nclaims\ndemo\n```\n\nA quarter is {claim}`demo.quarter`.\n"
+INDEX = (
+    "# Home\n\n```{toctree}\nclaims\ndemo\nsources/s5\n```\n\nA quarter is {claim}`demo.quarter`.\n"
+)
+
+
+@pytest.fixture
+def register(monkeypatch):
+    """Two statements of S5: one judged wrong (with a claim), one pending."""
+    fake = {
+        s.id: s
+        for s in (
+            Statement(
+                id="S5.demo-wrong",
+                article="S5",
+                location="Da dove",
+                quote="una frase verbatim",
+                claim="A claim of the article.",
+                verdict="wrong",
+                correction="What holds instead.",
+                claims=("demo.quarter",),
+                chapter="sigmoid-tanh",
+                section="ch-demo",
+            ),
+            Statement(
+                id="S5.demo-later",
+                article="S5",
+                location="Più avanti",
+                quote="un'altra frase",
+                claim="A claim for later.",
+                verdict="pending",
+                chapter="dropout",
+            ),
+        )
+    }
+    monkeypatch.setattr(_register, "REGISTER", fake)
+    monkeypatch.setattr(sources, "REGISTER", fake)
+    return fake
 
 
 def test_claim_role_renders_value_linked_to_ledger(tmp_path, registry):
@@ -106,14 +150,21 @@ def test_claim_role_renders_value_linked_to_ledger(tmp_path, registry):
     assert ">0.250<" in page
 
 
-def test_ledger_lists_every_claim_with_verdict_and_correction(tmp_path, registry):
+def test_ledger_separates_the_sources_statements_from_the_books(tmp_path, registry, register):
     out, _ = build(tmp_path, INDEX)
     page = (out / "claims.html").read_text()
     assert 'id="claim-demo-quarter"' in page and 'id="claim-demo-wrong"' in page
-    assert "The right thing." in page
-    assert "Wrong: the computation contradicts the sources." in page
-    assert "A measurement of this machine" in page  # volatile note
-    assert 'href="demo.html#source-s2"' in page
+    quarter = page[page.index('id="claim-demo-quarter"') : page.index('id="claim-demo-wrong"')]
+    wrong = page[page.index('id="claim-demo-wrong"') :]
+    # demo.quarter decides S5.demo-wrong: stated by S5 (from the register) and the paper.
+    assert 'href="sources/s5.html#sources-s5"' in quarter
+    assert ">Glo10</a>]" in quarter
+    assert 'href="sources/s5.html#stmt-s5-demo-wrong"' in quarter
+    assert ">wrong</span>" in quarter
+    # demo.wrong decides nothing: no source, no verdict, whatever its own fields say.
+    assert ledger.NO_SOURCE in wrong
+    assert "sd-badge" not in wrong and "Verdict" not in wrong
+    assert "A measurement of this machine" in wrong  # volatile note
 
 
 def test_unknown_claim_id_is_reported(tmp_path, registry):
@@ -194,3 +245,49 @@ def test_alternates_from_nested_page():
         "../../zh-cn/chapters/a.html",
     ]
     assert [link["current"] for link in links] == [True, False]
+
+
+def test_article_page_quotes_in_the_articles_language(tmp_path, registry, register):
+    out, warnings = build(tmp_path, INDEX)
+    assert "WARNING" not in warnings, warnings
+    page = (out / "sources" / "s5.html").read_text()
+    assert '<q class="source-quote" lang="it">una frase verbatim</q>' in page
+    assert '<span class="source-location" lang="it">Da dove</span>' in page
+    assert '<span class="source-title" lang="it">Perché le funzioni' in page
+    row = page[page.index('id="stmt-s5-demo-wrong"') : page.index('id="stmt-s5-demo-later"')]
+    assert "A claim of the article." in row and "What holds instead." in row
+    assert ">wrong</span>" in row
+    assert 'href="../demo.html#ch-demo"' in row
+    assert 'href="../claims.html#claim-demo-quarter"' in row
+    later = page[page.index('id="stmt-s5-demo-later"') :]
+    assert ">pending</span>" in later and "the chapter on dropout, not yet written" in later
+    # The verdict counts: one wrong, one pending, two in all.
+    counts = page[page.index("source-counts") :]
+    cells = [c.split("</p>")[0] for c in counts.split("<td><p>")[1:9]]
+    assert cells == ["S5", "0", "0", "1", "0", "0", "1", "2"]
+
+
+def test_quotes_stay_out_of_the_catalogs(tmp_path, registry, register):
+    out, _ = build(tmp_path, INDEX, builder="gettext")
+    pot = (out / "sources.pot").read_text()  # gettext_compact: one catalog per folder
+    assert 'msgid "A claim of the article."' in pot
+    assert 'msgid "What holds instead."' in pot
+    assert "una frase verbatim" not in pot and "Da dove" not in pot
+    assert "demo.quarter" not in pot  # a cell of links only has nothing to translate
+
+
+def test_unknown_statement_id_is_reported(tmp_path, registry, register):
+    _, warnings = build(tmp_path, INDEX + "\n{source-quote}`S5.missing`\n")
+    assert "unknown statement id 'S5.missing'" in warnings
+
+
+def test_register_marker_must_sit_on_its_articles_page():
+    source = ["<!-- actbook:source-register S2 -->"]
+    with pytest.raises(ValueError, match="belongs in sources/s2"):
+        sources_pages.insert_sources_pages(None, "sources/s1", source)
+
+
+def test_summary_counts_every_statement():
+    text = sources_pages.summary_source()
+    last = text.strip().splitlines()[-2]  # the total of the "All" row
+    assert last == f"  - {len(sources.REGISTER)}"

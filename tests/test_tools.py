@@ -109,3 +109,24 @@ def test_root_index_links_every_language(tmp_path):
     page = (tmp_path / "index.html").read_text()
     assert all(f'href="{f}/index.html"' in page for f, _, _ in make_root_index.LANGUAGES)
     assert (tmp_path / ".nojekyll").is_file()
+
+
+def test_source_quotes_are_checked_on_every_article_page(tmp_path):
+    from actbook import sources
+
+    folder = tmp_path / "it" / "sources"
+    folder.mkdir(parents=True)
+    statements = sources.statements_of("S5")
+    rows = []
+    for n, s in enumerate(statements):
+        anchor = "stmt-" + s.id.lower().replace(".", "-")
+        lang = "en" if n == 1 else "it"  # the second quote lacks its language
+        rows.append(
+            f'<tr><td><p id="{anchor}"></p><q class="source-quote" lang="{lang}">{s.quote}</q>'
+        )
+    (folder / "s5.html").write_text("<table>" + "".join(rows) + "</table>")
+    found = check_html.check_source_quotes(tmp_path, "it")
+    assert f"{statements[1].id} or" not in " ".join(found)
+    assert any("quote differs from the register or lacks lang" in p for p in found)
+    assert sum("quote differs" in p for p in found) == 1
+    assert sum("no page for" in p for p in found) == 4  # S1-S4 missing

@@ -9,7 +9,9 @@ Fails (exit 1, one line per problem) when:
 - a page lacks the correct ``<html lang>``, its ``hreflang`` alternates or the
   language switcher, or a switcher link leads nowhere;
 - a page, script or stylesheet loads anything from another host;
-- the Chinese search index has no Chinese words.
+- the Chinese search index has no Chinese words;
+- a statement of the source register is missing from its article's page in some
+  language, or its quote there differs from the register or lacks its ``lang``.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ TEXT_BLOCKS = (
 # Not prose: code, math, outputs, API docstrings (English by design), bibliography entries.
 SKIP = (
     "div.cell, pre, code, .math, .api-docstrings, dl.py, div.citation, .bibtex-citation, nav,"
-    " .headerlink, .bd-toc, script, style"
+    " .headerlink, .bd-toc, script, style,"
+    " .source-quote, .source-location, .source-title"  # the articles' own words, in their language
 )
 REMOTE = re.compile(r"^(https?:)?//", re.I)
 LEFTOVER_ROLE = re.compile(r"\{[a-z][\w:-]*\}`")
@@ -193,6 +196,30 @@ def check_chinese_search(site: Path, folder: str) -> list[str]:
     return []
 
 
+def check_source_quotes(site: Path, folder: str) -> list[str]:
+    """Every register statement sits on its article's page, in the article's own words."""
+    from actbook import sources
+
+    problems = []
+    for article, meta in sources.ARTICLES.items():
+        page = site / folder / "sources" / f"{article.lower()}.html"
+        if not page.is_file():
+            problems.append(f"{folder}/sources: no page for {article}")
+            continue
+        soup = soup_of(page)
+        for statement in sources.statements_of(article):
+            anchor = re.sub(r"[^a-z0-9]+", "-", f"stmt-{statement.id.lower()}")
+            target = soup.find(id=anchor)
+            row = target.find_parent("tr") if target else None
+            quote = row.select_one("q.source-quote") if row else None
+            where = f"{folder}/sources/{article.lower()}.html#{anchor}"
+            if quote is None:
+                problems.append(f"{where}: statement {statement.id} or its quote is missing")
+            elif quote.get_text() != statement.quote or quote.get("lang") != meta.language:
+                problems.append(f"{where}: quote differs from the register or lacks lang")
+    return problems
+
+
 def check_site(site: Path) -> list[str]:
     problems: list[str] = []
     claim_values = load_claim_values()
@@ -229,6 +256,8 @@ def check_site(site: Path) -> list[str]:
         if missing:
             problems.append(f"{folder}: claims never shown (the ledger lists all): {missing}")
     problems += check_offline(site)
+    for folder in LANGUAGES:
+        problems += check_source_quotes(site, folder)
     for folder in ("zh-cn", "zh-tw"):
         problems += check_chinese_search(site, folder)
     return problems

@@ -44,37 +44,55 @@ class Article:
         An English translation of the title.
     language : str
         A BCP 47 tag: ``"zh-CN"``, ``"zh-TW"`` or ``"it"``.
+    covers : str
+        What the article covers, in English (translated through the catalogs).
     """
 
     id: str
     title: str
     title_en: str
     language: str
+    covers: str
 
 
 ARTICLES: dict[str, Article] = {
     a.id: a
     for a in (
         Article(
-            "S1", "谈谈激活函数以零为中心的问题", "On zero-centred activation functions", "zh-CN"
+            "S1",
+            "谈谈激活函数以零为中心的问题",
+            "On zero-centred activation functions",
+            "zh-CN",
+            "A blog post: the neuron model and its biological picture, the sigmoid with a shape "
+            "parameter and the hyperbolic tangent with their derivatives, and why outputs that "
+            "are not centred on zero make gradient descent zig-zag.",
         ),
         Article(
             "S2",
             "淺談神經網絡中的激活函數",
             "A brief look at activation functions in neural networks",
             "zh-TW",
+            "An article: why networks need nonlinear activations, the logistic function, the "
+            "hyperbolic tangent and the rectifier, and the product of derivatives that makes "
+            "the gradient of a deep sigmoid network vanish.",
         ),
         Article(
             "S3",
             "百面 深度神经网络中的激活函数",
             "Activation functions in deep neural networks (interview questions)",
             "zh-CN",
+            "Interview questions with answers: the formulas and derivatives of the common "
+            "activations, saturation, the rectifier and its variants, universal approximation, "
+            "initialization, dropout and batch normalization.",
         ),
         Article(
             "S4",
             "深度學習解密:我的梯度怎麼消失了?",
             "Deep learning demystified: where did my gradient go?",
             "zh-TW",
+            "An article: gradient descent and its step size, vanishing and exploding gradients "
+            "in a chain of sigmoid neurons, why the first layers learn slowest, and the rectifier "
+            "and its leaky variant as a remedy.",
         ),
         Article(
             "S5",
@@ -82,6 +100,9 @@ ARTICLES: dict[str, Article] = {
             "nella backpropagation?",
             "Why are activation functions that are not zero-centred a problem in backpropagation?",
             "it",
+            "A question with its answers: the sign of the weight updates of a neuron whose "
+            "inputs are all positive, the zig-zag path it forces on gradient descent, and two "
+            "remedies.",
         ),
     )
 }

@@ -4,6 +4,8 @@
   it to its entry in the claims ledger; an unknown id fails the build;
 - the claims ledger page is generated from the registry (as MyST source, so the
   gettext catalogs translate it like any other page);
+- so are the pages of "The sources, checked", from the source register; the
+  articles' own words appear in their language, marked with ``lang``;
 - every page gets a language switcher to the same page in the other languages,
   ``hreflang`` alternates, and Chinese search segmentation.
 
@@ -28,6 +30,7 @@ from actbook.sphinxext.languages import (
 )
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
 from actbook.sphinxext.roles import claim_role, load_claim_values
+from actbook.sphinxext.sources_pages import setup_sources_pages
 
 __all__ = ["LEDGER_MARKER", "setup"]
 
@@ -90,6 +93,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(KeepDocstringsInEnglish)
     app.connect("build-finished", trim_mathjax, priority=900)
     app.add_role("claim", claim_role)
+    setup_sources_pages(app)
     fix_chinese_search(app)
     app.add_css_file("actbook.css")
     app.connect("builder-inited", _add_static)

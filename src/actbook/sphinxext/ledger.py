@@ -9,42 +9,50 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from actbook import claims
+from actbook import claims, sources
 from actbook.claims import SOURCE_ARTICLES, Claim
 from actbook.sphinxext.roles import ledger_label
+from actbook.sphinxext.sources_pages import VERDICT_BADGE, article_label, statement_label
 
 LEDGER_MARKER = "<!-- actbook:claims-ledger -->"
 
-VERDICT_TEXT = {
-    "confirmed": "Confirmed: the computation agrees with the sources.",
-    "imprecise": "Imprecise: the sources are close but not exact.",
-    "wrong": "Wrong: the computation contradicts the sources.",
-}
+NO_SOURCE = "No source states it; the book computes it to support its own argument."
 
 
-def format_sources(sources: tuple[str, ...]) -> str:
-    """Link source articles to the preface and papers to the bibliography.
+def decided_statements(claim_id: str) -> list[sources.Statement]:
+    """Return the register's statements that a claim helps decide, in register order.
 
-    >>> format_sources(("S2", "glorot2010"))
-    '{ref}`S2 <source-s2>`, {cite:p}`glorot2010`'
-    >>> format_sources(())
+    >>> [s.id for s in decided_statements("vanishing.sigmoid_bound_3")][:1]
+    ['S2.product-three-bound']
+    """
+    return [s for s in sources.REGISTER.values() if claim_id in s.claims]
+
+
+def format_sources(articles: list[str], papers: tuple[str, ...]) -> str:
+    """Link the articles to their pages of the sources and papers to the bibliography.
+
+    >>> format_sources(["S2"], ("glorot2010",))
+    '{ref}`S2 <sources-s2>`, {cite:p}`glorot2010`'
+    >>> format_sources([], ())
     'No source states it; the book computes it to support its own argument.'
     """
-    if not sources:
-        return "No source states it; the book computes it to support its own argument."
-    parts = []
-    for source in sources:
-        if source in SOURCE_ARTICLES:
-            parts.append(f"{{ref}}`{source} <source-{source.lower()}>`")
-        else:
-            parts.append(f"{{cite:p}}`{source}`")
-    return ", ".join(parts)
+    parts = [f"{{ref}}`{a} <{article_label(a)}>`" for a in articles]
+    parts += [f"{{cite:p}}`{paper}`" for paper in papers]
+    return ", ".join(parts) if parts else NO_SOURCE
 
 
 def ledger_entry(claim: Claim) -> str:
-    """Return the MyST source of one claim's ledger entry."""
+    """Return the MyST source of one claim's ledger entry.
+
+    What the sources say (the statements the claim decides, each with its verdict from
+    the register) stands apart from what the book computes; a claim that no source
+    states carries no verdict.
+    """
     module = claim.compute.__module__
     function = claim.compute.__qualname__
+    statements = decided_statements(claim.id)
+    articles = list(dict.fromkeys(s.article for s in statements))
+    papers = tuple(p for p in claim.sources if p not in SOURCE_ARTICLES)
     lines = [
         f"({ledger_label(claim.id)})=",
         f"### `{claim.id}`",
@@ -52,20 +60,21 @@ def ledger_entry(claim: Claim) -> str:
         "Value",
         f": {{claim}}`{claim.id}`",
         "",
-        "Statement",
+        "What the book states",
         f": {claim.statement}",
         "",
         "How it is computed",
         f": {claim.method} Function: `{module}.{function}`.",
         "",
         "Stated by",
-        f": {format_sources(claim.sources)}",
-        "",
-        "Verdict",
-        f": {VERDICT_TEXT[claim.verdict]}",
+        f": {format_sources(articles, papers)}",
     ]
-    if claim.correction:
-        lines += ["", "Corrected statement", f": {claim.correction}"]
+    if statements:
+        decided = ", ".join(
+            f"{{ref}}`{s.id} <{statement_label(s.id)}>` {VERDICT_BADGE[s.verdict]}"
+            for s in statements
+        )
+        lines += ["", "Source statements it decides", f": {decided}"]
     if claim.volatile:
         lines += [
             "",
