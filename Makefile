@@ -51,6 +51,7 @@ gettext: $(STAMP)
 
 translations: gettext
 	$(BIN)/sphinx-intl update --line-width -1 -p _build/gettext -d book/locales $(addprefix -l ,$(TRANSLATIONS))
+	$(BIN)/python tools/fill_badge_entries.py $(addprefix --language ,$(TRANSLATIONS))
 	@echo "Now translate every new or fuzzy entry: make check-catalogs lists them."
 
 lint: $(STAMP)

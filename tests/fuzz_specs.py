@@ -2027,7 +2027,7 @@ def _check_claim(result, args, before):
     fmt = args["fmt"]
     want = fmt(0.25) if callable(fmt) else format(0.25, fmt)
     _equal(result.render(), want, "the rendered value")
-    _equal(result.sources, tuple(args.get("sources", ())), "the sources")
+    _equal(result.papers, tuple(args.get("papers", ())), "the papers")
 
 
 spec(
@@ -2051,22 +2051,17 @@ spec(
         ),
         "statement": Text(),
         "method": Text(),
-        "sources": Fixed(
-            case("a bare string", "S1", ERROR),
+        "papers": Fixed(
+            case("a bare string", "glorot2010", ERROR),
             case("int element", [5], TYPE),
             case("None", None, TYPE),
-            case("list", ["S1", "glorot2010"], ACCEPT),
+            case("a source article, not a paper", ["S1"], VALUE),
+            case("list", ["glorot2010", "he2015delving"], ACCEPT),
         ),
-        "verdict": Choice(["confirmed", "imprecise", "wrong"], alternatives=()),
-        "correction": Text(),
         "volatile": Boolean(),
     },
-    extra=[
-        on("correction", "missing for a wrong verdict", "", VALUE, args={"verdict": "wrong"}),
-        on("verdict", "'wrong' with a correction", "wrong", ACCEPT, args={"correction": "Fixed."}),
-    ],
     check=_check_claim,
-    normalize=lambda c: (c.id, c.render(), c.statement, c.method, c.sources, c.verdict, c.volatile),
+    normalize=lambda c: (c.id, c.render(), c.statement, c.method, c.papers, c.volatile),
 )
 CLAIM_IDS = Fixed(
     case("unknown id", "no.such", Expect.LOOKUP),
@@ -2572,6 +2567,7 @@ spec(
     kinds={
         "fmt": Choice(sorted(vanishing.FLOAT_FORMATS)),
         "factor": Real(0.0, 1.0, include_low=False, include_high=False, example=0.25),
+        "subnormals": Boolean(),
     },
     check=lambda result, args, before: _equal(
         isinstance(result, int) and result > 0, True, "a count"
@@ -2629,6 +2625,48 @@ spec(
     kinds={"weights": RealSequence(example=(2.0, 8.0, -4.0)), "x": Real(example=3.0)},
     check=_check_centred,
 )
+
+
+def _check_fixed_point(result, args, before):
+    w = float(args["weight"])
+    _equal(isinstance(result, float) and 0.0 <= result <= 1.0, True, "a point of [0, 1]")
+    # bisection to the last bit: sigma(w a) - a changes sign within one spacing of a*
+    step = 4 * np.spacing(1.0)
+    ref.assert_close(float(ref.sigmoid(w * result)), result, what="sigma(w a*)", atol=step)
+
+
+spec(
+    "actbook.experiments.vanishing.chain_fixed_point",
+    None,
+    args={"weight": -20.0},
+    kinds={"weight": Real(example=-20.0)},
+    check=_check_fixed_point,
+)
+
+
+def _check_random_chains(result, args, before):
+    depth, n_chains = int(args.get("depth", 10)), int(args.get("n_chains", 100_000))
+    _equal(result.gradients.shape, (n_chains,), "the shape of gradients")
+    _equal(result.factors.shape, (n_chains, depth - 1), "the shape of factors")
+    x = float(args.get("x", 1.0))
+    biases = [0.0] * depth
+    want = _chain([float(w) for w in result.weights[0]], x, biases)
+    ref.assert_close(result.gradients[0], want, what="dJ/dw_1 of the first chain")
+
+
+spec(
+    "actbook.experiments.vanishing.random_chains",
+    None,
+    args={"depth": 3, "n_chains": 4},
+    kinds={
+        "depth": Count(example=3),
+        "n_chains": Count(example=4),
+        "x": Real(example=1.0),
+        "std": PositiveReal(example=1.0),
+        "seed": Seed(),
+    },
+    check=_check_random_chains,
+)
 spec(
     "actbook.experiments.vanishing.layer_gradient_norms",
     None,
@@ -2645,7 +2683,17 @@ spec(
         result.weight_norms.shape, (int(args["depth"]),), "the shape of weight_norms"
     ),
 )
-SMALL_TRAINING = {"width": 2, "n_samples": 10, "epochs": 1, "batch_size": 5}
+SMALL_TRAINING = {"width": 2, "n_samples": 10, "n_test": 4, "epochs": 1, "batch_size": 5}
+DATASET_NAMES = ["gaussian_xor", "two_moons", "spirals"]
+
+
+def _check_speeds(result, args, before):
+    _is("actbook.experiments.vanishing.LearningSpeeds")(result, args, before)
+    epochs = int(args.get("epochs", 150))
+    _equal(result.epoch_test_accuracy.shape, (epochs + 1,), "the shape of epoch_test_accuracy")
+    _equal(float(result.epoch_test_accuracy[-1]), result.test_accuracy, "the last accuracy")
+
+
 spec(
     "actbook.experiments.vanishing.learning_speeds",
     None,
@@ -2656,15 +2704,27 @@ spec(
         "width": Count(),
         "activation": Activation(example="sigmoid"),
         "init": Init(extra_names=("standard_normal",)),
-        "dataset": Choice(["spirals", "two_moons"]),
+        "dataset": Choice(DATASET_NAMES),
         "n_samples": Count(minimum=2),
+        "n_test": Count(minimum=2),
         "epochs": Count(),
         "batch_size": Count(),
         "lr": PositiveReal(example=0.5),
         "seed": Seed(),
+        "data_seed": Seed(),
     },
-    check=_is("actbook.experiments.vanishing.LearningSpeeds"),
+    check=_check_speeds,
 )
+
+
+def _check_depths(result, args, before):
+    _is("actbook.experiments.vanishing.DepthAccuracy")(result, args, before)
+    shape = (len(list(args["depths"])), len(list(args["seeds"])))
+    _equal(result.test.shape, shape, "the shape of test")
+    _equal(result.train.shape, shape, "the shape of train")
+    assert np.all((result.test >= 0) & (result.test <= 1)), f"accuracies {result.test}"
+
+
 spec(
     "actbook.experiments.vanishing.accuracy_by_depth",
     None,
@@ -2675,15 +2735,129 @@ spec(
         "activation": Activation(example="sigmoid"),
         "init": Init(none=True),
         "width": Count(),
-        "dataset": Choice(["two_moons", "spirals"]),
+        "dataset": Choice(DATASET_NAMES),
         "n_samples": Count(minimum=2),
+        "n_test": Count(minimum=2),
         "epochs": Count(),
         "batch_size": Count(),
         "lr": PositiveReal(example=0.5),
         "seeds": IntSequence(minimum=0, example=(0,)),
+        "data_seed": Seed(),
     },
-    check=lambda result, args, before: _equal(
-        np.shape(result), (len(list(args["depths"])),), "shape"
+    check=_check_depths,
+)
+
+
+def _check_split(result, args, before):
+    n_train, n_test = int(args.get("n_train", 400)), int(args.get("n_test", 400))
+    shapes = tuple(np.shape(part) for part in result)
+    _equal(shapes, ((n_train, 2), (n_train,), (n_test, 2), (n_test,)), "the shapes")
+    assert set(np.unique(np.concatenate([result[1], result[3]]))) <= {0.0, 1.0}, "labels"
+
+
+spec(
+    "actbook.experiments.vanishing.train_test_data",
+    None,
+    args={"n_train": 6, "n_test": 4},
+    kinds={
+        "dataset": Choice(DATASET_NAMES),
+        "n_train": Count(minimum=2, example=6),
+        "n_test": Count(minimum=2, example=4),
+        "seed": Seed(),
+    },
+    check=_check_split,
+)
+
+X_LOGISTIC = np.array([[0.0, 1.0], [1.0, 0.5], [2.0, -1.0], [3.0, 0.0], [4.0, 2.0], [5.0, 1.0]])
+Y_LOGISTIC = np.array([0.0, 1.0, 0.0, 1.0, 1.0, 0.0])
+
+
+def _logistic_gradient(weights, bias, X, y, l2):
+    """The gradient of the penalized mean cross-entropy at the fit, written out."""
+    A = np.column_stack([X, np.ones(len(X))])
+    theta = np.r_[weights, bias]
+    z = A @ theta
+    p = np.where(
+        z >= 0, 1.0 / (1.0 + np.exp(-np.abs(z))), np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z)))
+    )
+    return A.T @ (p - y) / len(y) + l2 * theta, A, theta
+
+
+def _check_logistic(result, args, before):
+    X = np.asarray(before["X"], dtype=np.float64)
+    y = np.asarray(before["y"], dtype=np.float64)
+    gradient, A, theta = _logistic_gradient(
+        result.weights, result.bias, X, y, float(args.get("l2", 1e-4))
+    )
+    scale = max(1.0, float(np.max(np.abs(A)))) * max(1.0, float(np.max(np.abs(theta))))
+    assert np.max(np.abs(gradient)) <= 1e-9 * scale, f"gradient {gradient} at the fit"
+
+
+spec(
+    "actbook.experiments.vanishing.logistic_regression",
+    None,
+    args={"X": X_LOGISTIC, "y": Y_LOGISTIC},
+    kinds={
+        "X": Array(lambda s, a: len(s) == 2 and s[0] == 6 and s[1] >= 1, example=X_LOGISTIC),
+        "y": Array(lambda s, a: s == (6,), elements=from_values(0, 1), example=Y_LOGISTIC),
+        "l2": PositiveReal(example=1e-4),
+    },
+    aliases={"X": ("X", "x")},
+    extra=[on("y", "label 2", np.array([0.0, 1.0, 2.0, 1.0, 0.0, 1.0]), VALUE)],
+    check=_check_logistic,
+)
+
+
+def _logistic_fit():
+    from actbook.experiments.vanishing import logistic_regression
+
+    return logistic_regression(X_LOGISTIC, Y_LOGISTIC)
+
+
+def _check_probabilities(result, args, before):
+    fit = _logistic_fit()
+    z = np.asarray(before["X"], dtype=np.float64) @ fit.weights + fit.bias
+    tail = np.exp(-np.abs(z))  # no cancellation on either side
+    want = np.where(z >= 0, 1.0 / (1.0 + tail), tail / (1.0 + tail))
+    ref.assert_close(result, want, np.dtype(np.float64), what="p")
+
+
+spec(
+    "actbook.experiments.vanishing.LogisticFit.probabilities",
+    lambda **kw: _logistic_fit().probabilities(**kw),
+    args={"X": X_LOGISTIC},
+    kinds={"X": Array(lambda s, a: len(s) == 2 and s[0] >= 1 and s[1] == 2, example=X_LOGISTIC)},
+    aliases={"X": ("X", "x")},
+    check=_check_probabilities,
+)
+
+
+def _check_accuracy(result, args, before):
+    fit = _logistic_fit()
+    X = np.asarray(before["X"], dtype=np.float64)
+    y = np.asarray(before["y"], dtype=np.float64)
+    right = [
+        (x @ fit.weights + fit.bias > 0) == (label > 0.5) for x, label in zip(X, y, strict=True)
+    ]
+    _equal(result, sum(right) / len(right), "the accuracy")
+
+
+spec(
+    "actbook.experiments.vanishing.LogisticFit.accuracy",
+    lambda **kw: _logistic_fit().accuracy(**kw),
+    args={"X": X_LOGISTIC, "y": Y_LOGISTIC},
+    kinds={
+        "X": Array(lambda s, a: s == (6, 2), example=X_LOGISTIC),
+        "y": Array(lambda s, a: s == (6,), elements=from_values(0, 1), example=Y_LOGISTIC),
+    },
+    aliases={"X": ("X", "x")},
+    check=_check_accuracy,
+)
+spec(
+    "actbook.experiments.vanishing.xor_bayes_accuracy",
+    None,
+    check=lambda result, args, before: ref.assert_close(
+        result, 0.977249868051821**2 + 0.022750131948179**2, what="the Bayes accuracy"
     ),
 )
 

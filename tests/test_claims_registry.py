@@ -6,6 +6,8 @@ book renders the claim.
 """
 
 import math
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -32,11 +34,11 @@ def register():
 
 
 def test_a_valid_claim_is_registered_as_given(register):
-    c = register(sources=["S1", "glorot2010"], verdict="wrong", correction="Fixed.")
+    c = register(papers=["glorot2010", "he2015delving"])
     assert isinstance(c, Claim)
     assert c.render() == "0.250"
-    assert c.sources == ("S1", "glorot2010")
-    assert (c.verdict, c.correction, c.volatile) == ("wrong", "Fixed.", False)
+    assert c.papers == ("glorot2010", "he2015delving")
+    assert c.volatile is False
 
 
 def test_claim_accepts_numpy_booleans_and_callable_formats(register):
@@ -61,19 +63,16 @@ def test_claim_accepts_numpy_booleans_and_callable_formats(register):
         ("method", None, TypeError),
         ("method", 5, TypeError),
         ("method", b"text", TypeError),
-        ("correction", None, TypeError),
-        ("correction", 5, TypeError),
-        ("correction", b"text", TypeError),
-        ("sources", "S1", TypeError),  # used to become ('S', '1')
-        ("sources", None, TypeError),
-        ("sources", [5], TypeError),
-        ("sources", ["S1", None], TypeError),
+        ("papers", "glorot2010", TypeError),  # used to become ('g', 'l', ...)
+        ("papers", None, TypeError),
+        ("papers", [5], TypeError),
+        ("papers", ["glorot2010", None], TypeError),
+        ("papers", ["S1"], ValueError),  # articles are linked through the source register
         ("volatile", 1, TypeError),
         ("volatile", 0, TypeError),
         ("volatile", "True", TypeError),
         ("volatile", None, TypeError),
         ("volatile", 1.0, TypeError),
-        ("verdict", "maybe", ValueError),
     ],
 )
 def test_claim_refuses_bad_arguments_naming_them(register, param, bad, error):
@@ -90,9 +89,11 @@ def test_claim_accepts_a_format_spec_for_integers_only(register):
     assert register(fmt="d").fmt(538) == "538"
 
 
-def test_a_verdict_other_than_confirmed_needs_a_correction(register):
-    with pytest.raises(ValueError, match="needs a correction"):
-        register(verdict="imprecise")
+def test_papers_of_every_claim_are_in_the_bibliography():
+    bib = (Path(__file__).resolve().parent.parent / "book" / "references.bib").read_text()
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, flags=re.M))
+    for claim_id, c in REGISTRY.items():
+        assert set(c.papers) <= keys, f"{claim_id}: unknown papers {set(c.papers) - keys}"
 
 
 @pytest.mark.parametrize("lookup", [get_claim, claims.render])

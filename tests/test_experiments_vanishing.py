@@ -8,6 +8,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
+from scipy import optimize
 from scipy.special import expit
 
 from actbook import data
@@ -306,32 +307,193 @@ def test_layer_gradient_norms_accepts_numpy_integers_and_needs_two_layers_for_a_
 # ------------------------------------------------------------------ training
 
 
-@pytest.mark.parametrize("dataset", ["spirals", "two_moons"])
+def reference_xor(n, seed):
+    """The XOR clusters, written out: four N((+-1, +-1), 0.5^2 I) clusters, labelled by XOR."""
+    centres = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
+    X, cluster = data.gaussian_blobs(n, centers=centres, std=0.5, seed=seed)
+    centre = centres[cluster.astype(int)]
+    return X, (centre[:, 0] * centre[:, 1] < 0).astype(float)
+
+
+REFERENCE_DATA = {
+    "spirals": data.spirals,
+    "two_moons": data.two_moons,
+    "gaussian_xor": reference_xor,
+}
+
+
+def reference_split(dataset, n_train, n_test, seed):
+    """Draw n_train + n_test points with ``seed`` and split them by a permutation from ``seed``."""
+    X, y = REFERENCE_DATA[dataset](n=n_train + n_test, seed=seed)
+    order = np.random.default_rng(seed).permutation(n_train + n_test)
+    return X[order[:n_train]], y[order[:n_train]], X[order[n_train:]], y[order[n_train:]]
+
+
+def reference_logistic(X, y, l2=1e-4):
+    """Minimize the same penalized cross-entropy with SciPy's BFGS instead of Newton's method."""
+    A = np.column_stack([X, np.ones(len(X))])
+
+    def objective(theta):
+        z = A @ theta
+        value = np.mean(np.logaddexp(0.0, z) - y * z) + l2 / 2 * theta @ theta
+        return value, A.T @ (expit(z) - y) / len(y) + l2 * theta
+
+    result = optimize.minimize(
+        objective, np.zeros(A.shape[1]), jac=True, method="BFGS", options={"gtol": 1e-12}
+    )
+    return result.x[:-1], result.x[-1]
+
+
+def reference_linear_accuracy(w, b, X, y):
+    return float(np.mean((X @ w + b > 0) == (y > 0.5)))
+
+
+def test_xor_clusters_are_labelled_by_the_sign_of_the_product_of_their_centre():
+    X, y = v.DATASETS["gaussian_xor"](n=400, seed=3)
+    Xr, yr = reference_xor(400, 3)
+    np.testing.assert_array_equal(X, Xr)
+    np.testing.assert_array_equal(y, yr)
+    assert np.mean(y) == 0.5
+    # the parameters the chapter quotes
+    assert v.XOR_STD == 0.5 and v.XOR_CENTRE == 1.0
+
+
+def test_xor_bayes_accuracy_is_the_closed_form_and_a_monte_carlo_estimate():
+    with mpmath.workdps(30):
+        inside = mpmath.ncdf(2)
+        exact = float(inside**2 + (1 - inside) ** 2)
+    assert v.xor_bayes_accuracy() == pytest.approx(exact, rel=1e-14)
+    X, y = reference_xor(200_000, 0)
+    sign_rule = np.mean((X[:, 0] * X[:, 1] < 0) == (y == 1))
+    assert sign_rule == pytest.approx(exact, abs=0.003)
+
+
+@pytest.mark.parametrize("dataset", ["gaussian_xor", "two_moons", "spirals"])
+def test_train_test_data_is_a_seeded_random_split(dataset):
+    result = v.train_test_data(dataset, 30, 12, seed=5)
+    for got, want in zip(result, reference_split(dataset, 30, 12, 5), strict=True):
+        np.testing.assert_array_equal(got, want)
+    X_train, _, X_test, _ = result
+    assert X_train.shape == (30, 2) and X_test.shape == (12, 2)
+    everything = np.vstack([X_train, X_test])
+    assert len(np.unique(everything, axis=0)) == 42  # a partition, no point twice
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"dataset": "xor"}, ValueError, "dataset must be one of"),
+        ({"n_train": 1}, ValueError, "n_train must be an integer >= 2, got 1"),
+        ({"n_test": 1}, ValueError, "n_test must be an integer >= 2, got 1"),
+        ({"n_test": 2.0}, TypeError, "n_test must be an integer"),
+        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
+    ],
+)
+def test_train_test_data_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        v.train_test_data(**kwargs)
+
+
+@pytest.mark.parametrize("dataset", ["two_moons", "gaussian_xor", "spirals"])
+def test_logistic_regression_matches_scipy_bfgs_on_the_same_loss(dataset):
+    X, y, X_test, y_test = reference_split(dataset, 400, 400, 0)
+    fit = v.logistic_regression(X, y)
+    w, b = reference_logistic(X, y)
+    np.testing.assert_allclose(fit.weights, w, rtol=1e-6, atol=1e-8)
+    assert fit.bias == pytest.approx(b, rel=1e-6, abs=1e-8)
+    assert fit.accuracy(X_test, y_test) == reference_linear_accuracy(w, b, X_test, y_test)
+    np.testing.assert_allclose(fit.probabilities(X_test), expit(X_test @ w + b), atol=1e-8)
+
+
+def test_logistic_regression_exists_for_separable_data_and_a_single_class():
+    X = np.array([[-2.0], [-1.0], [1.0], [2.0]])
+    separable = v.logistic_regression(X, np.array([0.0, 0.0, 1.0, 1.0]))
+    w, b = reference_logistic(X, np.array([0.0, 0.0, 1.0, 1.0]))
+    assert separable.weights[0] == pytest.approx(w[0], rel=1e-5)
+    assert separable.accuracy(X, [0, 0, 1, 1]) == 1.0
+    one_class = v.logistic_regression(X, np.ones(4))
+    assert one_class.accuracy(X, np.ones(4)) == 1.0
+    assert one_class.iterations < 100
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [
+        ((np.ones(3), np.ones(3)), {}, ValueError, "X must be a 2-d array"),
+        ((np.ones((3, 1)), np.ones(2)), {}, ValueError, r"y must have shape \(3,\)"),
+        ((np.ones((3, 1)), [0, 1, 2]), {}, ValueError, r"y must hold labels in \[0, 1\]"),
+        ((np.ones((3, 1)), [0, 1, np.nan]), {}, ValueError, "y must contain only finite"),
+        ((np.ones((3, 1)), [0, 1, 1]), {"l2": 0.0}, ValueError, "l2 must be a finite number > 0"),
+        ((np.ones((0, 1)), []), {}, ValueError, "X must not be empty"),
+    ],
+)
+def test_logistic_regression_rejects_bad_arguments(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        v.logistic_regression(*args, **kwargs)
+
+
+def test_logistic_fit_checks_the_columns_of_new_points():
+    fit = v.logistic_regression(np.eye(3), [0, 1, 1])
+    with pytest.raises(ValueError, match=r"X must have 3 columns like the fit, got shape \(2, 2\)"):
+        fit.probabilities(np.ones((2, 2)))
+    with pytest.raises(ValueError, match=r"y must have shape \(3,\)"):
+        fit.accuracy(np.eye(3), [0, 1])
+
+
+def reference_speeds_run(
+    dataset, depth, width, *, n_train, n_test, epochs, batch_size, lr, seed, data_seed
+):
+    """learning_speeds written out: the split, the reference trainer, the baseline by BFGS."""
+    X, y, X_test, y_test = reference_split(dataset, n_train, n_test, data_seed)
+    Ws, bs = model_weights(
+        MLP([2] + [width] * depth + [1], "sigmoid", init="lecun_normal", seed=seed)
+    )
+    speeds, Ws_end, bs_end = reference_train(
+        Ws, bs, X, y, "sigmoid", epochs=epochs, batch_size=batch_size, lr=lr, seed=seed
+    )
+    change = [np.linalg.norm(a - b) / np.linalg.norm(b) for a, b in zip(Ws_end, Ws, strict=True)]
+    w, b = reference_logistic(X, y)
+    return {
+        "speeds": speeds,
+        "change": change[:depth],
+        "accuracy": reference_accuracy(Ws_end, bs_end, X, y, "sigmoid"),
+        "test_accuracy": reference_accuracy(Ws_end, bs_end, X_test, y_test, "sigmoid"),
+        "baseline_accuracy": reference_linear_accuracy(w, b, X, y),
+        "baseline_test_accuracy": reference_linear_accuracy(w, b, X_test, y_test),
+    }
+
+
+@pytest.mark.parametrize("dataset", ["spirals", "two_moons", "gaussian_xor"])
 def test_learning_speeds_match_a_hand_written_trainer(dataset):
     kwargs = {"epochs": 3, "batch_size": 25, "lr": 0.5, "seed": 1}
-    run = v.learning_speeds(3, 8, dataset=dataset, n_samples=100, **kwargs)
-    X, y = {"spirals": data.spirals, "two_moons": data.two_moons}[dataset](n=100, seed=1)
-    Ws, bs = model_weights(MLP([2, 8, 8, 8, 1], "sigmoid", init="lecun_normal", seed=1))
-    speeds, Ws_end, bs_end = reference_train(Ws, bs, X, y, "sigmoid", **kwargs)
-    assert np.allclose(run.speeds, speeds, rtol=1e-10)
-    change = [np.linalg.norm(a - b) / np.linalg.norm(b) for a, b in zip(Ws_end, Ws, strict=True)]
-    assert np.allclose(run.weight_change, change[:3], rtol=1e-10)
-    assert run.accuracy == reference_accuracy(Ws_end, bs_end, X, y, "sigmoid")
-    assert np.allclose(run.epoch_speeds, speeds.reshape(3, 4, 3).mean(axis=1))
-    assert run.speed_ratio == pytest.approx(speeds[:, 2].mean() / speeds[:, 0].mean())
-    assert run.change_ratio == pytest.approx(change[2] / change[0])
+    run = v.learning_speeds(3, 8, dataset=dataset, n_samples=100, n_test=50, data_seed=2, **kwargs)
+    ref = reference_speeds_run(dataset, 3, 8, n_train=100, n_test=50, data_seed=2, **kwargs)
+    assert np.allclose(run.speeds, ref["speeds"], rtol=1e-10)
+    assert np.allclose(run.weight_change, ref["change"], rtol=1e-10)
+    assert run.accuracy == ref["accuracy"]
+    assert run.test_accuracy == ref["test_accuracy"] == run.epoch_test_accuracy[-1]
+    assert run.baseline_accuracy == ref["baseline_accuracy"]
+    assert run.baseline_test_accuracy == ref["baseline_test_accuracy"]
+    assert np.allclose(run.epoch_speeds, ref["speeds"].reshape(3, 4, 3).mean(axis=1))
+    assert run.speed_ratio == pytest.approx(ref["speeds"][:, 2].mean() / ref["speeds"][:, 0].mean())
+    assert run.change_ratio == pytest.approx(ref["change"][2] / ref["change"][0])
 
 
 def test_learning_speeds_is_exactly_the_hand_written_actbook_loop():
-    """fit with on_step must reproduce, bit for bit, the loop learning_speeds used to run."""
-    kwargs = {"n_samples": 90, "epochs": 3, "batch_size": 16, "lr": 0.4, "seed": 2}
+    """fit with on_step must reproduce, bit for bit, an actbook loop with the same split."""
+    kwargs = {"n_samples": 90, "n_test": 30, "epochs": 3, "batch_size": 16, "lr": 0.4, "seed": 2}
     run = v.learning_speeds(3, 7, "sigmoid", "lecun_normal", dataset="two_moons", **kwargs)
-    X, y = data.two_moons(n=90, seed=2)
+    X, y, X_test, y_test = reference_split("two_moons", 90, 30, 0)
     model = MLP([2, 7, 7, 7, 1], "sigmoid", init="lecun_normal", seed=2)
     hidden = [layer for layer in model.layers if isinstance(layer, Dense)][:3]
     start = [layer.params["W"].copy() for layer in hidden]
-    optimizer, rng, speeds = SGD(0.4), np.random.default_rng(2), []
+    optimizer, rng, speeds, held_out = SGD(0.4), np.random.default_rng(2), [], []
+
+    def accuracy(X, y):
+        return float(np.mean((model.forward(X)[:, 0] > 0) == (y == 1)))
+
     for _ in range(3):
+        held_out.append(accuracy(X_test, y_test))
         order = rng.permutation(90)
         for first in range(0, 90, 16):  # 6 batches, the last one of 10 samples
             batch = order[first : first + 16]
@@ -339,28 +501,33 @@ def test_learning_speeds_is_exactly_the_hand_written_actbook_loop():
             model.backward(grad)
             speeds.append([np.linalg.norm(layer.grads["b"]) for layer in hidden])
             optimizer.step(model)
+    held_out.append(accuracy(X_test, y_test))
     change = [
         np.linalg.norm(layer.params["W"] - w0) / np.linalg.norm(w0)
         for layer, w0 in zip(hidden, start, strict=True)
     ]
     np.testing.assert_array_equal(run.speeds, np.array(speeds))
     np.testing.assert_array_equal(run.weight_change, np.array(change))
-    assert run.accuracy == float(np.mean((model.forward(X)[:, 0] > 0) == (y == 1)))
+    np.testing.assert_array_equal(run.epoch_test_accuracy, np.array(held_out))
+    assert run.accuracy == accuracy(X, y)
     assert run.speeds.shape == (18, 3)
 
 
 def test_learning_speeds_accepts_numpy_integers():
-    expected = v.learning_speeds(2, 5, n_samples=40, epochs=2, batch_size=10, seed=1)
+    expected = v.learning_speeds(2, 5, n_samples=40, n_test=10, epochs=2, batch_size=10, seed=1)
     result = v.learning_speeds(
         np.int64(2),
         np.int32(5),
         n_samples=np.int64(40),
+        n_test=np.uint8(10),
         epochs=np.uint8(2),
         batch_size=np.int16(10),
         lr=np.float32(0.5),
         seed=np.int64(1),
+        data_seed=np.int8(0),
     )
     np.testing.assert_array_equal(result.speeds, expected.speeds)
+    np.testing.assert_array_equal(result.epoch_test_accuracy, expected.epoch_test_accuracy)
     assert result.epochs == 2 and type(result.epochs) is int
 
 
@@ -375,6 +542,7 @@ def test_learning_speeds_accepts_numpy_integers():
         ({"batch_size": 0}, ValueError, "batch_size must be a positive integer, got 0"),
         ({"n_samples": 1}, ValueError, "n_samples must be an integer >= 2, got 1"),
         ({"n_samples": 0}, ValueError, "n_samples must be an integer >= 2, got 0"),
+        ({"n_test": 1}, ValueError, "n_test must be an integer >= 2, got 1"),
         ({"lr": 0.0}, ValueError, "lr must be a finite number > 0, got 0.0"),
         ({"lr": math.nan}, ValueError, "lr must be a finite number > 0, got nan"),
         ({"lr": "0.5"}, TypeError, "lr must be a finite number > 0"),
@@ -382,6 +550,7 @@ def test_learning_speeds_accepts_numpy_integers():
         ({"init": 3}, TypeError, "init must be one of"),
         ({"activation": "swish"}, ValueError, "activation must be one of"),
         ({"seed": -1}, ValueError, "seed must be a non-negative integer, got -1"),
+        ({"data_seed": -1}, ValueError, "data_seed must be a non-negative integer, got -1"),
     ],
 )
 def test_learning_speeds_rejects_bad_arguments_before_drawing_data(
@@ -390,34 +559,42 @@ def test_learning_speeds_rejects_bad_arguments_before_drawing_data(
     def no_data(**_):
         raise AssertionError("the data were drawn before the arguments were checked")
 
-    monkeypatch.setitem(v.DATASETS, "spirals", no_data)
-    monkeypatch.setitem(v.DATASETS, "two_moons", no_data)
+    for name in v.DATASETS:
+        monkeypatch.setitem(v.DATASETS, name, no_data)
     with pytest.raises(error, match=message):
         v.learning_speeds(**kwargs)
 
 
 def test_accuracy_by_depth_matches_a_hand_written_trainer():
-    X, y = data.two_moons(n=60, seed=0)
-    expected = []
+    X, y, X_test, y_test = reference_split("gaussian_xor", 60, 40, 0)
+    train, test = [], []
     for depth in (1, 3):
-        runs = []
         for seed in (0, 4):
             Ws, bs = model_weights(MLP([2] + [6] * depth + [1], "tanh", seed=seed))
             _, Ws_end, bs_end = reference_train(
                 Ws, bs, X, y, "tanh", epochs=4, batch_size=10, lr=0.5, seed=seed
             )
-            runs.append(reference_accuracy(Ws_end, bs_end, X, y, "tanh"))
-        expected.append(np.mean(runs))
+            train.append(reference_accuracy(Ws_end, bs_end, X, y, "tanh"))
+            test.append(reference_accuracy(Ws_end, bs_end, X_test, y_test, "tanh"))
     result = v.accuracy_by_depth(
-        [1, 3], "tanh", width=6, n_samples=60, epochs=4, batch_size=10, seeds=[0, 4]
+        [1, 3], "tanh", width=6, n_samples=60, n_test=40, epochs=4, batch_size=10, seeds=[0, 4]
     )
-    assert np.allclose(result, expected, rtol=0, atol=1e-12)
-    explicit = v.accuracy_by_depth([1], "relu", "he_uniform", n_samples=60, epochs=2, seeds=[0])
+    np.testing.assert_array_equal(result.depths, [1, 3])
+    np.testing.assert_array_equal(result.train, np.reshape(train, (2, 2)))
+    np.testing.assert_array_equal(result.test, np.reshape(test, (2, 2)))
+    np.testing.assert_allclose(result.test_mean, np.reshape(test, (2, 2)).mean(axis=1))
+    w, b = reference_logistic(X, y)
+    assert result.baseline_accuracy == reference_linear_accuracy(w, b, X, y)
+    assert result.baseline_test_accuracy == reference_linear_accuracy(w, b, X_test, y_test)
+    explicit = v.accuracy_by_depth(
+        [1], "relu", "he_uniform", dataset="two_moons", n_samples=60, n_test=40, epochs=2, seeds=[0]
+    )
+    X, y, X_test, y_test = reference_split("two_moons", 60, 40, 0)
     Ws, bs = model_weights(MLP([2, 16, 1], "relu", init="he_uniform", seed=0))
     _, Ws_end, bs_end = reference_train(
         Ws, bs, X, y, "relu", epochs=2, batch_size=20, lr=0.5, seed=0
     )
-    assert explicit[0] == reference_accuracy(Ws_end, bs_end, X, y, "relu")
+    assert explicit.test[0, 0] == reference_accuracy(Ws_end, bs_end, X_test, y_test, "relu")
 
 
 @pytest.mark.parametrize(
@@ -435,6 +612,8 @@ def test_accuracy_by_depth_matches_a_hand_written_trainer():
         ({"init": "normalish"}, ValueError, "init must be one of"),
         ({"dataset": "moons"}, ValueError, "dataset must be one of"),
         ({"epochs": 0}, ValueError, "epochs must be a positive integer"),
+        ({"n_test": 0}, ValueError, "n_test must be an integer >= 2"),
+        ({"data_seed": 1.5}, TypeError, "data_seed must be a non-negative integer"),
     ],
 )
 def test_accuracy_by_depth_rejects_bad_arguments_before_training(
@@ -449,16 +628,19 @@ def test_accuracy_by_depth_rejects_bad_arguments_before_training(
 
 
 def test_accuracy_by_depth_accepts_numpy_integers():
-    expected = v.accuracy_by_depth([1, 2], "tanh", width=4, n_samples=40, epochs=2, seeds=[0, 1])
+    kwargs = {"width": 4, "n_samples": 40, "n_test": 10, "epochs": 2}
+    expected = v.accuracy_by_depth([1, 2], "tanh", seeds=[0, 1], **kwargs)
     result = v.accuracy_by_depth(
         np.array([1, 2]),
         "tanh",
         width=np.int64(4),
         n_samples=np.int32(40),
+        n_test=np.int16(10),
         epochs=np.int64(2),
         seeds=np.array([0, 1], dtype=np.uint8),
     )
-    np.testing.assert_array_equal(result, expected)
+    np.testing.assert_array_equal(result.test, expected.test)
+    np.testing.assert_array_equal(result.train, expected.train)
 
 
 # ------------------------------------------------------------------- step size

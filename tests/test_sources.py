@@ -96,7 +96,12 @@ def test_ids_are_stable_strings_and_unique():
     [
         ({"verdict": "wrong", "correction": ""}, ValueError, "needs a correction"),
         ({"verdict": "imprecise", "correction": ""}, ValueError, "needs a correction"),
-        ({"verdict": "confirmed", "correction": "but"}, ValueError, "needs no correction"),
+        ({"verdict": "confirmed", "correction": "but"}, ValueError, "takes no correction"),
+        (
+            {"verdict": "pending", "section": "", "correction": "but"},
+            ValueError,
+            "takes no correction",
+        ),
         ({"verdict": "maybe"}, ValueError, "verdict must be one of"),
         ({"chapter": "attention"}, ValueError, "chapter must be one of"),
         ({"id": "S2.x"}, ValueError, "id must look like 'S1.some-name'"),
@@ -125,3 +130,26 @@ def test_verdicts_and_chapters_are_known():
     assert {s.verdict for s in STATEMENTS} <= set(VERDICTS)
     assert {s.chapter for s in STATEMENTS} <= set(CHAPTERS)
     assert {s.language for s in STATEMENTS} <= {"zh-CN", "zh-TW", "it"}
+
+
+def test_published_ids_stay():
+    """An id, once published, is an anchor that courses link to: it never goes away."""
+    listed = [
+        line
+        for line in (Path(__file__).parent / "data" / "register_ids.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert len(set(listed)) == len(listed)
+    assert not set(listed) - set(IDS), "ids removed or renamed"
+    assert not set(IDS) - set(listed), "new ids: append them to tests/data/register_ids.txt"
+
+
+TYPED_QUOTE = re.compile(r"\{source-quote\}`(S[1-5]):\s*([^`]+)`")
+
+
+@pytest.mark.parametrize("chapter", sorted(p.stem for p in CHAPTER_DIR.glob("*.md")))
+def test_quotes_typed_in_chapters_are_verbatim(chapter, seeds):
+    for article, words in TYPED_QUOTE.findall(chapter_text(chapter)):
+        quote = normalized(words)
+        assert quote in seeds[article], f"{chapter}: {quote!r} is not verbatim in {article}"
+        assert len(quote) <= 200, f"{chapter}: {quote[:40]!r}… is a passage, not a quote"

@@ -34,10 +34,8 @@ def _claim(claim_id: str, value: float, **kw) -> Claim:
 @pytest.fixture
 def registry(monkeypatch, register):
     fake = {
-        "demo.quarter": _claim("demo.quarter", 0.25, sources=("S2", "glorot2010understanding")),
-        "demo.wrong": _claim(
-            "demo.wrong", 1.0, verdict="wrong", correction="The right thing.", volatile=True
-        ),
+        "demo.quarter": _claim("demo.quarter", 0.25, papers=("glorot2010understanding",)),
+        "demo.wrong": _claim("demo.wrong", 1.0, volatile=True),
     }
     monkeypatch.setattr(claims, "REGISTRY", fake)
     monkeypatch.setattr(claims, "CHAPTER_LABELS", {"demo": "ch-demo"})
@@ -161,7 +159,7 @@ def test_ledger_separates_the_sources_statements_from_the_books(tmp_path, regist
     assert ">Glo10</a>]" in quarter
     assert 'href="sources/s5.html#stmt-s5-demo-wrong"' in quarter
     assert ">wrong</span>" in quarter
-    # demo.wrong decides nothing: no source, no verdict, whatever its own fields say.
+    # demo.wrong decides nothing: no source states it, and it carries no verdict.
     assert ledger.NO_SOURCE in wrong
     assert "sd-badge" not in wrong and "Verdict" not in wrong
     assert "A measurement of this machine" in wrong  # volatile note
@@ -291,3 +289,11 @@ def test_summary_counts_every_statement():
     text = sources_pages.summary_source()
     last = text.strip().splitlines()[-2]  # the total of the "All" row
     assert last == f"  - {len(sources.REGISTER)}"
+
+
+def test_words_typed_in_a_chapter_are_quoted_in_the_articles_language(tmp_path, registry):
+    out, warnings = build(tmp_path, INDEX + "\nS5 writes {source-quote}`S5: una $x > 0$ frase`.\n")
+    assert "WARNING" not in warnings, warnings
+    page = (out / "index.html").read_text()
+    assert '<q class="source-quote" lang="it">una <span class="math' in page
+    assert r"\(x &gt; 0\)</span> frase</q>" in page

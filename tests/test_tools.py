@@ -75,6 +75,82 @@ def test_prose_numbers_inside_math_roles_and_code_pass():
     assert check_prose_numbers.typed_numbers(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("The layer is $10$ times wider.", "only the number '10'"),
+        ("The unit round-off is $2^{-24}$.", "only the number '2^{-24}'"),
+        ("At $-5.87$ every factor is one.", "only the number '-5.87'"),
+        ("A step of $10^{-3}$.", "only the number '10^{-3}'"),
+        ("A $1000 \\times 1000$ matrix.", "only the number '1000 \\times 1000'"),
+        ("Its mean is $\\bar d = 0.207$.", "decimal '0.207'"),
+        ("$$\nm = 0.25^{20}\n$$", "decimal '0.25'"),
+        ("It explodes once $|w| > 4$.", "comparison with the number '4'"),
+        ("Here $w_c \\approx 3$.", "comparison with the number '3'"),
+        ("Deep nets, $L \\geq 20$, stall.", "comparison with the number '20'"),
+        ("With $h = 10^{-5}$ the error is small.", "comparison with the number '10^{-5}'"),
+        ("Take $20 < x$.", "comparison with the number '20'"),
+        ("On a grid over $[-10, 10]$.", "interval '[-10, 10]'"),
+    ],
+)
+def test_computed_numbers_inside_math_are_found(text, problem):
+    found = check_prose_numbers.typed_math_numbers(text)
+    assert len(found) == 1 and problem in found[0][1], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exactly $\\tanh(x) = 2\\sigma(2x) - 1$ and $\\tanh'(x) = 4\\sigma'(2x)$.",
+        "The maximum is $1/4$, so $\\sigma' \\le 1/4$ and $0 < \\sigma'$.",
+        "For $a > 0$, $|\\tanh(x)| < 1$ on $(-1, 1)$ and $(0, 1)$; $\\sigma(0) = 1/2$.",
+        "The slope $a/4$ exceeds one for $a >$ {claim}`st.a` ($x =$ {claim}`st.x`).",
+        "$$\n\\sigma'(x) = \\sigma(x)\\bigl(1 - \\sigma(x)\\bigr), \\qquad x \\in [-\\infty, \\infty]\n$$",
+        "Solve $6p^2 - 6p + 1 = 0$, so $p = (3 \\pm \\sqrt 3)/6$; $2 \\cdot 2/4 = 1$.",
+        "A float16 value and the S2 article; `$10$` in code.",
+    ],
+)
+def test_formulas_inside_math_pass(text):
+    assert check_prose_numbers.typed_math_numbers(text) == []
+
+
+def test_formula_constant_opt_out_is_explicit_and_covers_math_only():
+    flagged = "Absorbed once $e^{-x} \\le 2^{-53}$, line 42.\n"
+    marker = "% check-prose: formula-constant\n"
+    assert check_prose_numbers.typed_math_numbers(flagged) != []
+    assert check_prose_numbers.typed_math_numbers(marker + flagged) == []
+    assert check_prose_numbers.typed_numbers(marker + flagged) == [(2, "42")]  # prose still checked
+    block = marker + "$$\nq = 0.5\n$$\nand $0.5$ later.\n"
+    assert check_prose_numbers.typed_math_numbers(block) == [
+        (5, "math that is only the number '0.5'")
+    ]
+
+
+def test_main_fails_on_a_number_typed_in_math(tmp_path, capsys):
+    page = tmp_path / "chapter.md"
+    page.write_text("Exact: $\\sigma' \\le 1/4$.\n")
+    assert check_prose_numbers.main([str(tmp_path), "--pages-only"]) == 0
+    page.write_text("Explodes once $|w| > 4$.\n")
+    assert check_prose_numbers.main([str(tmp_path), "--pages-only"]) == 1
+    out = capsys.readouterr().out
+    assert "chapter.md:1: comparison with the number '4' typed in math" in out
+    assert "use a claim" in out
+
+
+def test_prose_held_by_actbook_is_checked(tmp_path, capsys, monkeypatch):
+    texts = [("actbook.sources S9.x correction", "It fails at 0.25, not at $1/4$.")]
+    monkeypatch.setattr(check_prose_numbers, "generated_prose", lambda: texts)
+    assert check_prose_numbers.main([str(tmp_path)]) == 1
+    assert "S9.x correction:1: number typed in prose: '0.25'" in capsys.readouterr().out
+
+
+def test_every_register_and_claim_text_is_collected():
+    from actbook import claims, sources
+
+    wheres = [where for where, _ in check_prose_numbers.generated_prose()]
+    assert len(wheres) == len(sources.ARTICLES) + 2 * len(sources.REGISTER) + len(claims.REGISTRY)
+
+
 def test_untranslated_blocks_and_remote_assets_are_found(tmp_path):
     english = "<article class='bd-article'><p>The gradient vanishes here.</p><p>$x$</p></article>"
     blocks = set(check_html.text_blocks(BeautifulSoup(english, "html.parser")))

@@ -49,12 +49,16 @@ class Problem:
 def role_targets(text: str) -> Counter[str]:
     """Roles with what they point at; the visible title of ``text <target>`` may be translated.
 
+    A badge (``{bdg-...}``) points at nothing: its word is prose, translated like any other.
+
     >>> sorted(role_targets("see {ref}`the chain <eq-chain>` and {claim}`a.b`"))
     ['claim:a.b', 'ref:eq-chain']
+    >>> sorted(role_targets("{bdg-success}`confirmed`"))
+    ['bdg-success:']
     """
     found: Counter[str] = Counter()
     for match in ROLE.finditer(text):
-        body = match["body"]
+        body = "" if match["name"].startswith("bdg-") else match["body"]
         explicit = EXPLICIT_TARGET.search(body)
         found[f"{match['name']}:{explicit['target'] if explicit else body}"] += 1
     return found

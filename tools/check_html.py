@@ -196,6 +196,11 @@ def check_chinese_search(site: Path, folder: str) -> list[str]:
     return []
 
 
+def _as_written(quote: Tag) -> str:
+    """The quote's text with MathJax's inline delimiters back as the article's ``$``."""
+    return re.sub(r"\\\((.*?)\\\)", r"$\1$", quote.get_text())
+
+
 def check_source_quotes(site: Path, folder: str) -> list[str]:
     """Every register statement sits on its article's page, in the article's own words."""
     from actbook import sources
@@ -215,7 +220,7 @@ def check_source_quotes(site: Path, folder: str) -> list[str]:
             where = f"{folder}/sources/{article.lower()}.html#{anchor}"
             if quote is None:
                 problems.append(f"{where}: statement {statement.id} or its quote is missing")
-            elif quote.get_text() != statement.quote or quote.get("lang") != meta.language:
+            elif _as_written(quote) != statement.quote or quote.get("lang") != meta.language:
                 problems.append(f"{where}: quote differs from the register or lacks lang")
     return problems
 

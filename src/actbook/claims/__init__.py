@@ -12,7 +12,6 @@ from actbook.claims import vanishing as _vanishing  # noqa: F401
 from actbook.claims._registry import (
     REGISTRY,
     SOURCE_ARTICLES,
-    VERDICTS,
     Claim,
     claim,
     fixed,
@@ -34,7 +33,6 @@ __all__ = [
     "CHAPTER_LABELS",
     "REGISTRY",
     "SOURCE_ARTICLES",
-    "VERDICTS",
     "Claim",
     "claim",
     "fixed",

@@ -2,8 +2,10 @@
 
 A claim is a small function that computes one number with :mod:`actbook`, plus
 what the book needs to show and audit it: a display format, the statement it
-backs, who states it (the source articles S1-S5 of the brief, or a paper from
-``book/references.bib``) and a verdict on that source.
+backs, how it is computed and the papers (``book/references.bib``) that report it.
+What the five source articles say, and the verdicts on it, live in one place, the
+source register (:mod:`actbook.sources`), whose statements name the claims that
+decide them.
 
 The prose never types a number: it writes ``{claim}`chapter.name``` and the
 Sphinx extension :mod:`actbook.sphinxext` renders :func:`render` of that id.
@@ -14,14 +16,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 
 from actbook import validation
 
-Verdict = Literal["confirmed", "imprecise", "wrong"]
-VERDICTS: tuple[str, ...] = ("confirmed", "imprecise", "wrong")
 SOURCE_ARTICLES: tuple[str, ...] = ("S1", "S2", "S3", "S4", "S5")
 
 
@@ -41,12 +41,9 @@ class Claim:
         What the book asserts, in English MyST (translated through the catalogs).
     method : str
         How the value is computed, in one English sentence.
-    sources : tuple of str
-        ``"S1"`` ... ``"S5"`` for the brief's articles, else BibTeX keys.
-    verdict : {"confirmed", "imprecise", "wrong"}
-        The verdict on what the sources state.
-    correction : str
-        The corrected statement when the verdict is not ``"confirmed"`` (else ``""``).
+    papers : tuple of str
+        BibTeX keys of the papers that report the number (the source articles are
+        linked through :mod:`actbook.sources` instead).
     volatile : bool
         True for measurements (timings) that differ between runs; they are
         computed once per build cache and shared by every language.
@@ -57,9 +54,7 @@ class Claim:
     fmt: Callable[[Any], str]
     statement: str
     method: str
-    sources: tuple[str, ...] = ()
-    verdict: Verdict = "confirmed"
-    correction: str = ""
+    papers: tuple[str, ...] = ()
     volatile: bool = False
 
     def render(self, value: Any | None = None) -> str:
@@ -107,9 +102,7 @@ def claim(
     fmt: str | Callable[[Any], str],
     statement: str,
     method: str,
-    sources: tuple[str, ...] | list[str] = (),
-    verdict: Verdict = "confirmed",
-    correction: str = "",
+    papers: tuple[str, ...] | list[str] = (),
     volatile: bool = False,
 ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
     """Register the decorated zero-argument function as claim ``id``.
@@ -131,12 +124,13 @@ def claim(
     formatter = _as_formatter(fmt)
     statement = _text(statement, "statement")
     method = _text(method, "method")
-    sources = tuple(validation.sequence(sources, "sources", _text, min_length=0))
-    if verdict not in VERDICTS:
-        raise ValueError(f"verdict must be one of {VERDICTS}, got {verdict!r}")
-    correction = _text(correction, "correction")
-    if verdict != "confirmed" and not correction:
-        raise ValueError(f"claim {id!r}: a verdict of {verdict!r} needs a correction")
+    papers = tuple(validation.sequence(papers, "papers", _text, min_length=0))
+    for paper in papers:
+        if paper in SOURCE_ARTICLES:
+            raise ValueError(
+                f"papers must be BibTeX keys, got {paper!r}: a source article is linked by "
+                "listing the claim in the statements of actbook.sources that it decides"
+            )
     volatile = validation.boolean(volatile, "volatile")
 
     def register(func: Callable[[], Any]) -> Callable[[], Any]:
@@ -148,9 +142,7 @@ def claim(
             fmt=formatter,
             statement=statement,
             method=method,
-            sources=sources,
-            verdict=verdict,
-            correction=correction,
+            papers=papers,
             volatile=volatile,
         )
         return func

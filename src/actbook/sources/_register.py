@@ -137,7 +137,8 @@ class Statement:
         One of :data:`VERDICTS`.
     correction : str
         What holds instead, for ``imprecise`` and ``wrong`` (required there), and
-        context for ``convention`` and ``unsupported``; empty for ``confirmed``.
+        context for ``convention`` and ``unsupported``; empty for ``confirmed`` and
+        ``pending`` (a statement is judged when its chapter is written).
     claims : tuple of str
         Ids of :mod:`actbook.claims` whose values decide the verdict.
     chapter : str
@@ -172,8 +173,8 @@ class Statement:
         validation.one_of(self.chapter, "chapter", CHAPTERS)
         if self.verdict in ("imprecise", "wrong") and not self.correction:
             raise ValueError(f"{self.id}: a verdict of {self.verdict!r} needs a correction")
-        if self.verdict == "confirmed" and self.correction:
-            raise ValueError(f"{self.id}: a confirmed statement needs no correction")
+        if self.verdict in ("confirmed", "pending") and self.correction:
+            raise ValueError(f"{self.id}: a {self.verdict} statement takes no correction")
         if (self.verdict == "pending") == bool(self.section):
             raise ValueError(
                 f"{self.id}: a section is given exactly when the verdict is not pending"

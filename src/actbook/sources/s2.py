@@ -66,6 +66,7 @@ register(
             "years, while studying population growth."
         ),
         verdict="confirmed",
+        claims=("sigmoid_tanh.logistic_ode_error",),
         chapter="sigmoid-tanh",
         section="sec-sigmoid-tanh-history",
         outline=("S2.2",),
@@ -76,7 +77,7 @@ register(
         location=_SIGMOID,
         quote="一個簡單的Logistic函數表達式為",
         claim=(
-            "A simple form of the logistic function is f(x) = 1/(1 + e^{-x}) (the formula is "
+            "A simple form of the logistic function is $f(x) = 1/(1 + e^{-x})$ (the formula is "
             "mangled in the extracted text)."
         ),
         verdict="confirmed",
@@ -108,9 +109,9 @@ register(
         chapter="sigmoid-tanh",
         section="sec-sigmoid-tanh-definitions",
         correction=(
-            "The domain is the whole real line, the open interval (-∞, +∞): the infinities are "
-            "not real numbers, and if they were admitted the sigmoid would attain 0 and 1, "
-            "contradicting the open range (0, 1) given in the same sentence. The same holds for "
+            "The domain is the whole real line, the open interval $(-\\infty, +\\infty)$: the infinities are "
+            "not real numbers, and if they were admitted the sigmoid would attain its bounds, "
+            "contradicting the open range $(0, 1)$ given in the same sentence. The same holds for "
             "tanh and ReLU."
         ),
         outline=("S2.2",),
@@ -132,8 +133,8 @@ register(
         location=_SIGMOID,
         quote="對f(x)求導數,易得",
         claim=(
-            "The derivative of the sigmoid is e^{-x}/(1 + e^{-x})^2, which equals "
-            "f(x)(1 - f(x)) (the formula is mangled in the extracted text)."
+            "The derivative of the sigmoid is $e^{-x}/(1 + e^{-x})^2$, which equals "
+            "$f(x)\\,(1 - f(x))$ (the formula is mangled in the extracted text)."
         ),
         verdict="confirmed",
         chapter="sigmoid-tanh",
@@ -158,6 +159,17 @@ register(
         chapter="sigmoid-tanh",
         section="sec-sigmoid-tanh-definitions",
         outline=("S2.3",),
+    ),
+    Statement(
+        id="S2.hyperbolic-like-trigonometric",
+        article="S2",
+        location=_TANH,
+        quote="在數學中,雙曲函數是一類與常見的三角函數類似的函數。",
+        claim="The hyperbolic functions are analogous to the ordinary trigonometric functions.",
+        verdict="confirmed",
+        chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.tanh_tan_identity_error",),
+        section="sec-sigmoid-tanh-definitions",
     ),
     Statement(
         id="S2.tanh-like-logistic",
@@ -188,7 +200,7 @@ register(
         location=_TANH,
         quote="對f(x)求導數,易得",
         claim=(
-            "The derivative of tanh is 4/(e^x + e^{-x})^2, which equals 1 - f(x)^2 (the "
+            "The derivative of tanh is $4/(e^x + e^{-x})^2$, which equals $1 - f(x)^2$ (the "
             "formula is mangled in the extracted text)."
         ),
         verdict="confirmed",
@@ -236,10 +248,12 @@ register(
         verdict="imprecise",
         chapter="vanishing-gradients",
         section="sec-vanishing-relu",
+        claims=("vanishing.relu_derivative_at_zero",),
         correction=(
-            "ReLU has no derivative at 0: the left derivative is 0 and the right derivative is "
-            "1, and any value in [0, 1] is a valid subgradient there. Setting it to 1 is a "
-            "convention; PyTorch, TensorFlow and actbook use 0. Away from 0 the formula is right."
+            "ReLU has no derivative at $0$: the left derivative is $0$ and the right derivative "
+            "is $1$, and any value in $[0, 1]$ is a valid subgradient there. Setting it to $1$ "
+            "is a convention; actbook, like PyTorch and TensorFlow, uses "
+            "{claim}`vanishing.relu_derivative_at_zero`. Away from $0$ the formula is right."
         ),
         outline=("S2.4",),
     ),
@@ -275,8 +289,8 @@ register(
         location=_VANISHING,
         quote="表現為隨着隱藏層數目的增加,分類準確率反而下降了。",
         claim=(
-            "Vanishing gradients show up as classification accuracy falling as hidden layers "
-            "are added."
+            "In sigmoid networks, vanishing gradients show up as classification accuracy "
+            "falling as hidden layers are added."
         ),
         verdict="confirmed",
         chapter="vanishing-gradients",
@@ -284,8 +298,10 @@ register(
         claims=(
             "vanishing.depth_sigmoid_1",
             "vanishing.depth_sigmoid_6",
+            "vanishing.xor_baseline_accuracy",
             "vanishing.depth_tanh_6",
             "vanishing.depth_relu_6",
+            "vanishing.depth_sigmoid_normal_6",
         ),
         outline=("S2.5",),
     ),
@@ -332,13 +348,21 @@ register(
         verdict="imprecise",
         chapter="vanishing-gradients",
         section="sec-vanishing-chain-rule",
-        claims=("vanishing.explode_min_weight", "vanishing.init_factor_sigmoid"),
+        claims=(
+            "vanishing.explode_min_weight",
+            "vanishing.init_factor_sigmoid",
+            "vanishing.chain_steep_weight",
+            "vanishing.chain_factor_steep",
+        ),
         correction=(
             "The sigmoid derivatives, at most a quarter each, are one cause, but the weights "
             "multiply into the same product: each factor is a weight times a derivative. In a "
-            "chain, |w σ′(z)| reaches one only if |w| ≥ 4 and σ′(z) ≥ 1/|w|; no biases are "
-            "needed: w = −20, with the input on the fixed point of a ↦ σ(w a), gives factors "
-            "of −1.90. In a layer, what counts is the norm of the weight matrix. With the "
+            "chain, $|w\\,\\sigma'(z)|$ reaches one only if $|w|$ is at least "
+            "{claim}`vanishing.explode_min_weight` and $\\sigma'(z) \\ge 1/|w|$; no biases are "
+            "needed: $w =$ {claim}`vanishing.chain_steep_weight`, with the input on the fixed "
+            "point of $a \\mapsto \\sigma(w a)$, gives factors of "
+            "{claim}`vanishing.chain_factor_steep`. In a layer, what counts is the norm of the "
+            "weight matrix. With the "
             "usual scaled initialization the weights do not offset them, and the gradient "
             "shrinks by a roughly constant factor per layer."
         ),
@@ -388,10 +412,13 @@ register(
         verdict="wrong",
         chapter="vanishing-gradients",
         section="sec-vanishing-chain-rule",
+        claims=("vanishing.loss_step_ratio",),
         correction=(
             "The small product shrinks the gradient of the loss with respect to W1, and with it "
             "the updates of W1; it does not lower the loss. If anything the loss then decreases "
-            "more slowly, because steps in W1 barely change it."
+            "more slowly, because steps in W1 barely change it: to first order a gradient step "
+            "lowers the loss by the rate times the squared gradient norm, far less for W1 than "
+            "for the last layers."
         ),
         outline=(),
     ),

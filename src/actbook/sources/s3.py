@@ -184,9 +184,10 @@ register(
         correction=(
             r"The identity $\tanh(z) = 2\sigma(2z) - 1$ is exact, but it is not a translation: "
             "the input is compressed and the output stretched by a factor of two before the "
-            "shift, and no translation could turn the range of the sigmoid into that of tanh."
+            r"shift. No translation $\sigma(z - c) + d$ equals tanh: the best one still misses "
+            "it by {claim}`sigmoid_tanh.tanh_translation_gap` somewhere."
         ),
-        claims=("sigmoid_tanh.tanh_identity_error",),
+        claims=("sigmoid_tanh.tanh_identity_error", "sigmoid_tanh.tanh_translation_gap"),
         section="sec-sigmoid-tanh-identity",
         outline=("S3.3",),
     ),
@@ -203,13 +204,21 @@ register(
         verdict="imprecise",
         chapter="sigmoid-tanh",
         correction=(
-            "An exponential does cost more than a threshold, but only a small constant factor "
-            "per element, for the exponential alone (np.exp) and for tanh (np.tanh) alike: "
-            "both are a fixed amount of work per unit, and inside a dense layer the matrix "
-            "product dominates, so the layer with a sigmoid or tanh is only slightly slower "
-            "than the layer with ReLU."
+            "An exponential does cost more than a threshold, but a constant factor per "
+            "element, not a higher complexity: on the machine that built the book `np.exp` "
+            "took {claim}`sigmoid_tanh.exp_cost_median` and `np.tanh` "
+            "{claim}`sigmoid_tanh.tanh_cost_median` the time of ReLU on the same array. Inside "
+            "a dense layer the matrix product dominates: the layer with the sigmoid took "
+            "{claim}`sigmoid_tanh.layer_cost_median` and the layer with tanh "
+            "{claim}`sigmoid_tanh.layer_tanh_cost_median` the time of the layer with ReLU."
         ),
-        claims=("sigmoid_tanh.layer_cost_median",),
+        claims=(
+            "sigmoid_tanh.exp_cost_median",
+            "sigmoid_tanh.tanh_cost_median",
+            "sigmoid_tanh.sigmoid_cost_median",
+            "sigmoid_tanh.layer_cost_median",
+            "sigmoid_tanh.layer_tanh_cost_median",
+        ),
         section="sec-sigmoid-tanh-cost",
         outline=("S3.4",),
     ),
@@ -286,11 +295,12 @@ register(
         article="S3",
         location=f"{_Q3} · 局限性",
         quote="这是由于函数f(z)=max(0,z)导致负梯度在经过该ReLU单元时被置为0",
+        # For the ReLU chapter: as written this looks wrong. ReLU zeroes the gradient wherever
+        # its input z is negative, whatever the gradient's sign, and passes negative gradients
+        # unchanged where z is positive.
         claim=(
-            "Units die because max(0, z) sets negative gradients to zero as they pass through "
-            "a ReLU unit. As written this is wrong: ReLU zeroes the gradient wherever its "
-            "input z is negative, whatever the gradient's sign, and passes negative gradients "
-            "unchanged where z is positive."
+            "Units die because $\\max(0, z)$ sets negative gradients to zero as they pass through "
+            "a ReLU unit."
         ),
         verdict="pending",
         chapter="relu-family",
@@ -543,7 +553,7 @@ register(
         claim=(
             "At test time each unit's weights are multiplied by the coefficient p, to "
             "account for the unit having taken part in training only with probability p "
-            "(if p is the drop probability, as stated earlier, the factor must be 1 − p)."
+            "(if p is the drop probability, as stated earlier, the factor must be $1 - p$)."
         ),
         verdict="pending",
         chapter="dropout",

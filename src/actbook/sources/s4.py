@@ -70,10 +70,10 @@ register(
         verdict="imprecise",
         correction=(
             "Step size and iteration count are separate hyperparameters, linked only through "
-            "tuning: for a fixed budget $T$ the best constant step shrinks as the budget grows "
-            "(about $1/\\sqrt{T}$ for stochastic or non-smooth problems), while on a smooth "
-            "problem with exact gradients the best step, about $1/L$, does not depend on it. "
-            "Read the other way round it holds: a smaller step needs more iterations."
+            "tuning. On a quadratic of curvature $\\lambda$ the best step, $1/\\lambda$, does "
+            "not depend on the budget $T$; on a non-smooth loss such as $|x|$ the best constant "
+            "step from a distance $d$ is $d/T$, which does shrink as the budget grows. Read "
+            "the other way round it holds: a smaller step needs more iterations."
         ),
         chapter="vanishing-gradients",
         section="sec-vanishing-step-size",
@@ -95,10 +95,15 @@ register(
             "$2/\\lambda$. A constant step that never settles exactly on the optimum is normal "
             "with stochastic gradients, on non-smooth losses (on $|x|$ it ends oscillating "
             "within $\\eta$ of the minimum) and on non-quadratic losses (on $\\sqrt{1 + x^2}$, "
-            "$\\eta = 3$ ends in a two-cycle at $\\pm 1.118$). Only on a smooth loss with exact "
+            "the rate {claim}`vanishing.step_rate_above_one` ends in a two-cycle at "
+            "$\\pm${claim}`vanishing.step_two_cycle`). Only on a smooth loss with exact "
             "gradients and $\\eta < 2/L$ does it converge exactly."
         ),
-        claims=("vanishing.step_below_one_diverges",),
+        claims=(
+            "vanishing.step_below_one_diverges",
+            "vanishing.step_rate_above_one",
+            "vanishing.step_two_cycle",
+        ),
         chapter="vanishing-gradients",
         section="sec-vanishing-step-size",
         outline=("S4.1",),
@@ -113,6 +118,7 @@ register(
             "change little over many iterations."
         ),
         verdict="confirmed",
+        claims=("vanishing.step_snail_remaining",),
         chapter="vanishing-gradients",
         section="sec-vanishing-step-size",
         outline=("S4.1",),
@@ -184,7 +190,7 @@ register(
         article="S4",
         location="因為sigmoid幾乎就是梯度消失的代名詞…",
         quote="這看起來就是個很普通的 s(1-s) 算式",
-        claim="The derivative of the sigmoid s is s(1 - s).",
+        claim="The derivative of the sigmoid $s$ is $s\\,(1 - s)$.",
         verdict="confirmed",
         claims=("sigmoid_tanh.sigmoid_derivative_fd_error",),
         chapter="sigmoid-tanh",
@@ -228,6 +234,11 @@ register(
             "$x = 1$ settle in the local minimum at positive $x$, not in the lower one at "
             "negative $x$. Only for convex losses is every local minimum global; a network's "
             "loss is not convex, as the article's own opening (a local minimum) says."
+        ),
+        claims=(
+            "vanishing.descent_local_x",
+            "vanishing.descent_global_x",
+            "vanishing.descent_loss_gap",
         ),
         chapter="vanishing-gradients",
         section="sec-vanishing-step-size",
@@ -289,9 +300,17 @@ register(
             "The normal distribution is unbounded: a standard normal weight lies in "
             "$[-1, 1]$ only about two times in three. For S4's chain of sigmoid neurons the "
             "conclusion survives for another reason: a factor $|w\\,\\sigma'(z)|$ can exceed "
-            "one only if $|w| > 4$, which a standard normal weight very rarely is."
+            "one only if $|w|$ exceeds {claim}`vanishing.explode_min_weight`, which a standard "
+            "normal weight very rarely is: in bias-free "
+            "chains drawn with standard normal weights no factor exceeds one and the gradient "
+            "vanishes."
         ),
-        claims=("vanishing.normal_within_one", "vanishing.normal_beyond_four"),
+        claims=(
+            "vanishing.normal_within_one",
+            "vanishing.normal_beyond_four",
+            "vanishing.normal_chain_max_factor",
+            "vanishing.normal_chain_median_gradient",
+        ),
         chapter="vanishing-gradients",
         section="sec-vanishing-exploding",
         outline=("S4.4",),
@@ -307,14 +326,27 @@ register(
         ),
         verdict="imprecise",
         correction=(
-            "Since $|w\\,\\sigma'(z)| \\le |w|/4$, weights between one and four cannot make up "
-            "for the derivatives, but weights above four in magnitude can where "
-            "$\\sigma'(z_k) > 1/|w_k|$ (for $|w| = 20$, $|z| < 2.89$): with biases that centre "
-            "the pre-activations every factor is $w/4$, and even without biases, with the "
-            "input on the fixed point of $a \\mapsto \\sigma(w a)$, $w \\approx -5.8696$ gives "
-            "factors of exactly $-1$ and $w = -20$ gives $z = -2.13$ and factors of $-1.90$."
+            "Since $|w\\,\\sigma'(z)| \\le |w|/4$, weights between one and "
+            "{claim}`vanishing.explode_min_weight` cannot make up for the derivatives, but larger "
+            "weights can where $\\sigma'(z_k) > 1/|w_k|$ (for $|w|$ = "
+            "{claim}`vanishing.chain_weight_limit`, where $|z|$ is below "
+            "{claim}`vanishing.explode_window_steep`): with biases that centre the "
+            "pre-activations every factor is $w/4$, and even without biases, with the input on "
+            "the fixed point of $a \\mapsto \\sigma(w a)$, $w \\approx$ "
+            "{claim}`vanishing.chain_balanced_weight` gives factors of exactly $-1$, and "
+            "$w =$ {claim}`vanishing.chain_steep_weight` gives $z =$ "
+            "{claim}`vanishing.chain_fixed_point_z` and factors of "
+            "{claim}`vanishing.chain_factor_steep`."
         ),
-        claims=("vanishing.explode_min_weight",),
+        claims=(
+            "vanishing.explode_min_weight",
+            "vanishing.chain_weight_limit",
+            "vanishing.explode_window_steep",
+            "vanishing.chain_balanced_weight",
+            "vanishing.chain_steep_weight",
+            "vanishing.chain_fixed_point_z",
+            "vanishing.chain_factor_steep",
+        ),
         chapter="vanishing-gradients",
         section="sec-vanishing-exploding",
         outline=("S4.4",),
@@ -329,7 +361,7 @@ register(
             "each factor of the product smaller still."
         ),
         verdict="confirmed",
-        claims=("vanishing.normal_within_one",),
+        claims=("vanishing.normal_within_one", "vanishing.normal_chain_median_gradient"),
         chapter="vanishing-gradients",
         section="sec-vanishing-exploding",
         outline=("S4.4",),
@@ -366,11 +398,19 @@ register(
         correction=(
             "What must exceed one in magnitude is each factor $w_k\\,\\sigma'(z_k)$, weight "
             "times derivative, not the derivative alone; a sigmoid's derivative never exceeds "
-            "$1/4$, so a sigmoid chain explodes only where $|w_k| > 4$ and "
-            "$\\sigma'(z_k) > 1/|w_k|$ (for $|w| = 20$, $|z| < 2.89$). The product then grows "
-            "geometrically, without bound as the chain deepens."
+            "$1/4$, so a sigmoid chain explodes only where $|w_k|$ exceeds "
+            "{claim}`vanishing.explode_min_weight` and $\\sigma'(z_k) > 1/|w_k|$ (for $|w|$ = "
+            "{claim}`vanishing.chain_weight_limit`, where $|z|$ is below "
+            "{claim}`vanishing.explode_window_steep`). The product then grows geometrically, "
+            "without bound as the chain deepens."
         ),
-        claims=("vanishing.explode_min_weight", "sigmoid_tanh.sigmoid_derivative_max"),
+        claims=(
+            "vanishing.explode_min_weight",
+            "sigmoid_tanh.sigmoid_derivative_max",
+            "vanishing.chain_weight_limit",
+            "vanishing.explode_window_steep",
+            "vanishing.chain_factor_steep",
+        ),
         chapter="vanishing-gradients",
         section="sec-vanishing-exploding",
         outline=("S4.4",),
@@ -400,10 +440,16 @@ register(
         verdict="imprecise",
         correction=(
             "In a deep sigmoid network near initialization the first layer's gradient is far "
-            "smaller, so it starts slowest; the gap closes once the network fits, and with "
-            "ReLU and He weights the layers' gradients differ by only a small factor."
+            "smaller, so it starts slowest; but once the network trains the gap can close and "
+            "even reverse (on two moons the first layer ends up learning faster than the last), "
+            "and with ReLU and He weights the layers' gradients differ by only a small factor."
         ),
-        claims=("vanishing.init_ratio_sigmoid", "vanishing.init_ratio_relu"),
+        claims=(
+            "vanishing.init_ratio_sigmoid",
+            "vanishing.train_moons_even_epoch",
+            "vanishing.train_moons_last_ratio",
+            "vanishing.init_ratio_relu",
+        ),
         chapter="vanishing-gradients",
         section="sec-vanishing-training",
         outline=("S4.5",),
@@ -420,13 +466,12 @@ register(
         verdict="unsupported",
         correction=(
             "The article gives no evidence. Later layers see the input only through the first "
-            "layer, so what it discards is lost for good; but a first layer need not be trained "
-            "precisely, since wide networks whose first layer keeps its random initial weights "
-            "(random features) can still fit well. The book's spirals run shows first layers "
-            "that barely move in a network that does not learn, without separating cause and "
-            "effect."
+            "layer, so what it discards is lost to them; but that an imprecise first layer "
+            "lowers the performance of the whole network is not shown. The book's run on the "
+            "XOR clusters has first layers that barely move in a network that stays at chance, "
+            "which fits the claim without separating cause from effect."
         ),
-        claims=("vanishing.train_spirals_accuracy",),
+        claims=("vanishing.train_xor_accuracy",),
         chapter="vanishing-gradients",
         section="sec-vanishing-training",
         outline=("S4.5",),
@@ -443,15 +488,18 @@ register(
         ),
         verdict="imprecise",
         correction=(
-            "Vanishing gradients were identified early as a main obstacle to training deep and "
-            "recurrent networks (Hochreiter 1991; Bengio, Simard and Frasconi 1994), and Glorot "
-            "and Bengio (2010) traced part of it to sigmoid units with badly scaled initial "
-            "weights; but they were not the only cause: initialization, the scarcity of "
-            "labelled data and the convex alternatives of the time (kernel methods) mattered as "
-            "well, and the article gives no source for the industry's reception."
+            "Vanishing gradients were identified early as an obstacle to training deep and "
+            "recurrent networks {cite:p}`hochreiter1991untersuchungen,bengio1994learning`, "
+            "{cite:t}`glorot2010understanding` traced part of it to sigmoid units with badly "
+            "scaled initial weights, and the cost of computation limited experiments "
+            "{cite:p}`goodfellow2016deep`. But these were not the only causes: the same history "
+            "credits "
+            "kernel machines and graphical models, which did well on many tasks, with the "
+            "decline of neural networks, and the article gives no source for the industry's "
+            "reception."
         ),
         chapter="vanishing-gradients",
-        section="sec-vanishing-training",
+        section="ch-vanishing",
     ),
     # --- tanh ----------------------------------------------------------------------------
     Statement(

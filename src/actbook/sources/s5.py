@@ -37,11 +37,12 @@ register(
         location=_NOTE,
         quote="il gradiente sui pesi durante la backpropagazione diventerà tutti sono "
         "positivi o tutti negativi",
-        claim="If every input of a neuron f = w^T x + b is positive (the extraction mangled "
-        "'x > 0 elementwise'), then, for each example, the gradients on its weights are "
-        "all positive or all negative, following the sign of the gradient on f.",
+        claim="If every input of a neuron $f = w^\\top x + b$ is positive (the extraction "
+        "mangled '$x > 0$ elementwise'), then, for each example, the gradients on its weights "
+        "are all positive or all negative, following the sign of the gradient on $f$.",
         verdict="confirmed",
         chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.sign_mix_example",),
         section="sec-sigmoid-tanh-probability",
         outline=("S5.1",),
     ),
@@ -63,10 +64,10 @@ register(
         quote="una volta sommati questi gradienti attraverso una serie di dati, "
         "l'aggiornamento finale per i pesi può avere segni variabili",
         claim="Once the per-example gradients are summed over a batch, the update of the "
-        "weights can have components of different signs, which somewhat mitigates the "
-        "problem.",
+        "weights can have components of different signs.",
         verdict="confirmed",
         chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.sign_mix_batch",),
         section="sec-sigmoid-tanh-probability",
         outline=("S5.1",),
     ),
@@ -78,12 +79,11 @@ register(
         "di attivazione saturo sopra",
         claim="Non-zero-centred outputs are an inconvenience with less severe consequences "
         "than saturated activations.",
+        # For the zero-centred chapter: the note gives no evidence. Summing over a batch
+        # removes the sign restriction but not the slower convergence that a non-zero input
+        # mean causes, while saturation shrinks a unit's gradient; measure both.
         verdict="pending",
         chapter="zero-centred",
-        correction="The note gives no evidence. Summing over a batch removes the sign "
-        "restriction but not the slower convergence that a non-zero input mean causes, "
-        "while saturation shrinks a unit's gradient; which costs more depends on the "
-        "network.",
         outline=("S5.1",),
     ),
     # The answer.
@@ -121,6 +121,7 @@ register(
         "(the symbols were lost in extraction).",
         verdict="confirmed",
         chapter="sigmoid-tanh",
+        claims=("sigmoid_tanh.sign_mix_example",),
         section="sec-sigmoid-tanh-probability",
         outline=("S5.2",),
     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from actbook import claims, sources
-from actbook.claims import SOURCE_ARTICLES, Claim
+from actbook.claims import Claim
 from actbook.sphinxext.roles import ledger_label
 from actbook.sphinxext.sources_pages import VERDICT_BADGE, article_label, statement_label
 
@@ -52,7 +52,7 @@ def ledger_entry(claim: Claim) -> str:
     function = claim.compute.__qualname__
     statements = decided_statements(claim.id)
     articles = list(dict.fromkeys(s.article for s in statements))
-    papers = tuple(p for p in claim.sources if p not in SOURCE_ARTICLES)
+    papers = claim.papers
     lines = [
         f"({ledger_label(claim.id)})=",
         f"### `{claim.id}`",

@@ -201,11 +201,26 @@ def insert_sources_pages(app: Sphinx, docname: str, source: list[str]) -> None:
 # ------------------------------------------------------------------ the articles' own words
 
 
+TYPED_QUOTE = re.compile(r"^(?P<article>S[1-5]):\s*(?P<words>\S.*)$", re.S)
+
+
 class source_text(nodes.inline):  # noqa: N801 (docutils names node classes in lower case)
     """Words of a source article, in its language: a title, a location or a quote."""
 
 
+def _words_and_math(words: str) -> list[nodes.Node]:
+    """Split an article's words into text and inline math (S1 writes its formulas in TeX)."""
+    parts = re.split(r"\$([^$]+)\$", words)
+    return [
+        nodes.math(f"${part}$", part) if odd else nodes.Text(part)
+        for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts))
+        if part
+    ]
+
+
 def _source_text(kind: str) -> Any:
+    """Make the role ``{source-<kind>}``: a register id, or ``S<n>: words`` for a quote."""
+
     def role(
         name: str,
         rawtext: str,
@@ -216,17 +231,20 @@ def _source_text(kind: str) -> Any:
         content: list[str] | None = None,
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         key = text.strip()
+        typed = TYPED_QUOTE.match(key) if kind == "quote" else None
         table = sources.ARTICLES if kind == "title" else sources.REGISTER
-        if key not in table:
+        if typed:  # words quoted in a chapter: tests/test_sources.py checks them verbatim
+            language, words = sources.ARTICLES[typed["article"]].language, typed["words"]
+        elif key in table:
+            language, words = table[key].language, getattr(table[key], kind)
+        else:
             message = inliner.reporter.error(
                 f"{name}: unknown {'article' if kind == 'title' else 'statement'} id {key!r}",
                 line=lineno,
             )
             return [inliner.problematic(rawtext, rawtext, message)], [message]
-        entry = table[key]
-        words = getattr(entry, kind)
-        node = source_text(rawtext, words, classes=[f"source-{kind}"])
-        node["lang"] = entry.language
+        node = source_text(rawtext, "", *_words_and_math(words), classes=[f"source-{kind}"])
+        node["lang"] = language
         node["element"] = "q" if kind == "quote" else "span"
         return [node], []
 
@@ -249,14 +267,14 @@ def _depart_inline(self: Any, node: nodes.Node) -> None:
     self.depart_inline(node)
 
 
-_NOTHING_TO_TRANSLATE = re.compile(r"\{[\w:-]+\}`[^`]*`|`[^`]*`|\$[^$]*\$|\([\w.:-]+\)=")
+_NOTHING_TO_TRANSLATE = re.compile(r"\{(?!bdg-)[\w:-]+\}`[^`]*`|`[^`]*`|\$[^$]*\$|\([\w.:-]+\)=")
 
 
 class KeepGeneratedMarkupOutOfCatalogs(SphinxTransform):
     """On generated pages, a paragraph of roles and code only has no words to translate.
 
     Without this, every quote cell and every list of claim links would become a catalog
-    entry whose translation is a copy of the markup.
+    entry whose translation is a copy of the markup. A verdict badge's word is translated.
     """
 
     default_priority = 10  # before Sphinx's Locale transform
