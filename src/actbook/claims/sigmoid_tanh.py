@@ -718,13 +718,18 @@ def _timing_claims(prefix: str, measure: str, name: str, what: str, method: str)
     layer = measure == "layer_cost"
     unit = "the same layer with ReLU" if layer else "ReLU on the same array"
     for statistic, words in _STATISTIC.items():
+
+        def compute(statistic: str = statistic) -> float:
+            return getattr(globals()[measure](name), statistic)
+
+        compute.__qualname__ = measure  # the ledger names the measuring function
         claim(
             f"sigmoid_tanh.{prefix}_{statistic}",
             fmt=ratio(2) if layer else ratio(1),
             statement=f"{words} the time of {what} in units of the time of {unit}.",
             method=method,
             volatile=True,
-        )(lambda statistic=statistic: getattr(globals()[measure](name), statistic))
+        )(compute)
 
 
 _ISOLATION_METHOD = (

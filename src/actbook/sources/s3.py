@@ -95,9 +95,8 @@ register(
         location=_Q1,
         quote="ReLU激活函数的形式为",
         claim=(
-            r"The answer gives ReLU, $f(z) = \max(0, z)$, and its derivative, one for positive "
-            "and zero for negative inputs (the formulas were images); the value chosen at zero "
-            "is lost in the extracted text."
+            "The answer gives ReLU's formula and its derivative; both were images, lost in the "
+            r"extracted text, but the answer writes the function out later as $f(z) = \max(0, z)$."
         ),
         verdict="confirmed",
         chapter="vanishing-gradients",

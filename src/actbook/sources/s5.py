@@ -242,7 +242,7 @@ register(
     Statement(
         id="S5.row-or-column-vector",
         article="S5",
-        location="chinmay · @dontloo scusate la risposta molto tardi",
+        location="chinmay · Sì, è un grande errore di battitura…",
         quote="dipenda di più dal vettore xe se si tratta di un vettore di riga o di un "
         "vettore di colonna",
         claim="Whether df/dw is x or its transpose depends on whether x is taken as a row "

@@ -271,7 +271,7 @@ _NOTHING_TO_TRANSLATE = re.compile(r"\{(?!bdg-)[\w:-]+\}`[^`]*`|`[^`]*`|\$[^$]*\
 
 
 class KeepGeneratedMarkupOutOfCatalogs(SphinxTransform):
-    """On generated pages, a paragraph of roles and code only has no words to translate.
+    """On generated pages, a paragraph or heading of roles and code only has nothing to translate.
 
     Without this, every quote cell and every list of claim links would become a catalog
     entry whose translation is a copy of the markup. A verdict badge's word is translated.
@@ -283,7 +283,7 @@ class KeepGeneratedMarkupOutOfCatalogs(SphinxTransform):
         docname = self.env.docname
         if not (docname.startswith("sources/") or docname == self.config.actbook_ledger_docname):
             return
-        for node in self.document.findall(nodes.paragraph):
+        for node in self.document.findall(lambda n: isinstance(n, nodes.paragraph | nodes.title)):
             words = _NOTHING_TO_TRANSLATE.sub("", node.rawsource)
             if node.rawsource and not any(ch.isalpha() for ch in words):
                 node["translatable"] = False
