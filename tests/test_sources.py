@@ -96,6 +96,8 @@ def test_ids_are_stable_strings_and_unique():
     [
         ({"verdict": "wrong", "correction": ""}, ValueError, "needs a correction"),
         ({"verdict": "imprecise", "correction": ""}, ValueError, "needs a correction"),
+        ({"verdict": "convention", "correction": ""}, ValueError, "needs a correction"),
+        ({"verdict": "unsupported", "correction": ""}, ValueError, "needs a correction"),
         ({"verdict": "confirmed", "correction": "but"}, ValueError, "takes no correction"),
         (
             {"verdict": "pending", "section": "", "correction": "but"},

@@ -15,11 +15,12 @@ Verdicts
 ``wrong``
     The computation contradicts it; ``correction`` says what holds.
 ``convention``
-    A choice (a name, a default, a notation), not a fact; ``correction`` may add context.
+    A choice (a name, a default, a notation), not a fact; ``correction`` gives the context.
 ``unsupported``
     No evidence either way in the article or the book; ``correction`` says what is known.
 ``pending``
-    Its chapter is not written yet; ``chapter`` names the chapter that will decide it.
+    Its chapter is not written yet; ``chapter`` names the chapter that will decide it,
+    and ``correction`` stays empty until then.
 
 Examples
 --------

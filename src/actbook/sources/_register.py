@@ -136,9 +136,9 @@ class Statement:
     verdict : str
         One of :data:`VERDICTS`.
     correction : str
-        What holds instead, for ``imprecise`` and ``wrong`` (required there), and
-        context for ``convention`` and ``unsupported``; empty for ``confirmed`` and
-        ``pending`` (a statement is judged when its chapter is written).
+        What holds instead, for ``imprecise`` and ``wrong``, and the context of a
+        ``convention`` or an ``unsupported`` statement (required for all four);
+        empty for ``confirmed`` and ``pending`` (judged once its chapter exists).
     claims : tuple of str
         Ids of :mod:`actbook.claims` whose values decide the verdict.
     chapter : str
@@ -171,7 +171,7 @@ class Statement:
         validation.one_of(self.article, "article", ARTICLES)
         validation.one_of(self.verdict, "verdict", VERDICTS)
         validation.one_of(self.chapter, "chapter", CHAPTERS)
-        if self.verdict in ("imprecise", "wrong") and not self.correction:
+        if self.verdict not in ("confirmed", "pending") and not self.correction:
             raise ValueError(f"{self.id}: a verdict of {self.verdict!r} needs a correction")
         if self.verdict in ("confirmed", "pending") and self.correction:
             raise ValueError(f"{self.id}: a {self.verdict} statement takes no correction")
