@@ -155,6 +155,14 @@ def test_untranslated_blocks_and_remote_assets_are_found(tmp_path):
     english = "<article class='bd-article'><p>The gradient vanishes here.</p><p>$x$</p></article>"
     blocks = set(check_html.text_blocks(BeautifulSoup(english, "html.parser")))
     assert "The gradient vanishes here." in blocks
+    # A list of links to the ledger by claim id is not prose; a sentence beside it is.
+    ids = (
+        "<article class='bd-article'><p><a href='../claims.html#claim-a-b'>vanishing.step_count"
+        "</a>, <a href='../claims.html#claim-a-c'>vanishing.sigmoid_bound_3</a></p>"
+        "<p>See <a href='../claims.html#claim-a-b'>the step count</a> there.</p></article>"
+    )
+    blocks = list(check_html.text_blocks(BeautifulSoup(ids, "html.parser")))
+    assert blocks == [",", "See the step count there."]
     page = tmp_path / "en" / "a.html"
     page.parent.mkdir()
     page.write_text("<html><head><script src='https://cdn.example/x.js'></script></head></html>")

@@ -65,6 +65,9 @@ def text_blocks(soup: BeautifulSoup) -> Iterator[str]:
     body = article(soup)
     for tag in body.select(SKIP):
         tag.decompose()
+    for link in body.select("a[href*='#claim-']"):
+        if " " not in link.get_text().strip():  # a claim's id or value, not words
+            link.decompose()
     for block in body.select(TEXT_BLOCKS):
         if block.find(["p", "li", "dl", "div"]):  # containers: their children are checked
             continue

@@ -245,6 +245,7 @@ def _source_text(kind: str) -> Any:
             return [inliner.problematic(rawtext, rawtext, message)], [message]
         node = source_text(rawtext, "", *_words_and_math(words), classes=[f"source-{kind}"])
         node["lang"] = language
+        node["support_smartquotes"] = False  # the article's apostrophes and quotes, as written
         node["element"] = "q" if kind == "quote" else "span"
         return [node], []
 
