@@ -133,10 +133,35 @@ def entry_problems(path: Path, msgid: str, msgstr: str, fuzzy: bool) -> list[Pro
     return problems
 
 
+PO_LINE = re.compile(
+    r'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) )?"(?:[^"\\]|\\.)*"$|^#.*$|^$'
+)
+
+
+def syntax_problems(po: Path) -> list[Problem]:
+    r"""Lines that GNU msgfmt would refuse; babel reads some of them silently, quotes and all.
+
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "x.po"
+    >>> _ = bad.write_text('msgid "a"\nmsgstr ""b""\n', encoding="utf-8")
+    >>> [p.message for p in syntax_problems(bad)]
+    ['line 2 is not valid PO syntax (a stray quote?)']
+    """
+    lines = po.read_text(encoding="utf-8").splitlines()
+    return [
+        Problem(po, line[:60], f"line {number} is not valid PO syntax (a stray quote?)")
+        for number, line in enumerate(lines, start=1)
+        if not PO_LINE.match(line)
+    ]
+
+
 def catalog_problems(pot: Path, po: Path) -> list[Problem]:
     """Compare one language's catalog with its English template, entry by entry."""
     if not po.is_file():
         return [Problem(po, "", "catalog missing: run make translations")]
+    syntax = syntax_problems(po)
+    if syntax:
+        return syntax
     with pot.open("rb") as handle:
         template = read_po(handle)
     with po.open("rb") as handle:

@@ -7,7 +7,8 @@ Importing this package registers all claims; each chapter has one module.
 '0.015625'
 """
 
-from actbook.claims import sigmoid_tanh as _sigmoid_tanh  # noqa: F401  (registers claims)
+from actbook.claims import neuron_model as _neuron_model  # noqa: F401  (registers claims)
+from actbook.claims import sigmoid_tanh as _sigmoid_tanh  # noqa: F401
 from actbook.claims import vanishing as _vanishing  # noqa: F401
 from actbook.claims._registry import (
     REGISTRY,
@@ -25,6 +26,7 @@ from actbook.claims._registry import (
 
 #: The chapter (its label) whose claims carry each id prefix.
 CHAPTER_LABELS: dict[str, str] = {
+    "neuron_model": "ch-neuron-model",
     "sigmoid_tanh": "ch-sigmoid-tanh",
     "vanishing": "ch-vanishing",
 }

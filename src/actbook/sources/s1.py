@@ -13,8 +13,16 @@ register(
             "The typical artificial neuron is designed entirely after the way neurons in the "
             "human brain pass data to one another."
         ),
-        verdict="pending",
+        verdict="wrong",
         chapter="neuron-model",
+        correction=(
+            "The artificial neuron is a loose abstraction, not a full copy: it keeps weighted "
+            "inputs, their summation and a threshold-like output, and drops spikes and their "
+            "timing, the neuron's membrane dynamics, nonlinear processing in the dendrites, the "
+            "separation of excitatory and inhibitory neurons, and chemical signalling at "
+            "synapses."
+        ),
+        section="sec-neuron-model-biology",
         outline=("S1.1",),
     ),
     Statement(
@@ -30,8 +38,9 @@ register(
             "through the synapses on its dendrites, processes them, and sends its output along "
             "its axon."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        section="sec-neuron-model-biology",
         outline=("S1.1",),
     ),
     Statement(
@@ -44,8 +53,10 @@ register(
             "z = sum_i w_i x_i + b, and then outputs f(z); this integration is linear, so the "
             "input features do not interact in it."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        claims=("neuron_model.interaction_linear",),
+        section="sec-neuron-model-artificial",
         outline=("S1.1",),
     ),
     Statement(
@@ -57,8 +68,10 @@ register(
             "The activation function (which the article calls an 'active function') is "
             "generally nonlinear, and it is there that the input features interact."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        claims=("neuron_model.interaction_tanh",),
+        section="sec-neuron-model-artificial",
         outline=("S1.1",),
     ),
     # --- the sigmoid ---

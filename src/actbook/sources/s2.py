@@ -19,8 +19,16 @@ register(
             "Convolution is an operation that can extract nonlinear features, so a network "
             "with convolutions has a source of nonlinearity other than its activation functions."
         ),
-        verdict="pending",
+        verdict="wrong",
         chapter="neuron-model",
+        correction=(
+            "Convolution is linear, $k * (ax + by) = a(k * x) + b(k * y)$ (checked to "
+            "{claim}`neuron_model.convolution_linearity_error`); it cannot extract nonlinear "
+            "features, and a convolutional network without activations (and without max-pooling) "
+            "is one affine map too."
+        ),
+        claims=("neuron_model.convolution_linearity_error",),
+        section="sec-neuron-model-collapse",
         outline=("S2.1",),
     ),
     Statement(
@@ -37,8 +45,17 @@ register(
             "the input, which can hardly learn the features of complex "
             "data such as images, audio or text."
         ),
-        verdict="pending",
+        verdict="imprecise",
         chapter="neuron-model",
+        correction=(
+            "The stack is not a multi-layer model but a single affine map $x \\mapsto xW + b$ with"
+            " $W = W_1 \\cdots W_L$ (the deep network and the product differ by "
+            "{claim}`neuron_model.collapse_max_difference`): one linear regression, whose only "
+            "difference from the plain one is that the rank of $W$ is at most the narrowest "
+            "width."
+        ),
+        claims=("neuron_model.collapse_max_difference", "neuron_model.collapse_rank"),
+        section="sec-neuron-model-collapse",
         outline=("S2.1",),
     ),
     Statement(
@@ -51,8 +68,9 @@ register(
             "input of the next layer is no longer a linear combination, which is why common "
             "activation functions are mostly nonlinear."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        section="sec-neuron-model-collapse",
         outline=("S2.1",),
     ),
     # 2.1 The logistic function

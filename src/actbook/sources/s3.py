@@ -26,8 +26,10 @@ register(
             "Linear models such as logistic and linear regression fit data efficiently and "
             "reliably, in closed form or by convex optimization."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        claims=("neuron_model.xor_lstsq_deviation",),
+        section="sec-neuron-model-xor",
         outline=("S3.1",),
     ),
     Statement(
@@ -39,8 +41,10 @@ register(
             "Problems such as XOR are not linearly separable and need a nonlinear "
             "transformation that remaps the data."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        claims=("neuron_model.xor_best_linear_correct", "neuron_model.xor_separable_labelings"),
+        section="sec-neuron-model-xor",
         outline=("S3.1",),
     ),
     Statement(
@@ -52,8 +56,10 @@ register(
             "A nonlinear activation after each linear layer keeps a multi-layer network "
             "from being equivalent to a single linear function."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        claims=("neuron_model.collapse_max_difference",),
+        section="sec-neuron-model-collapse",
         outline=("S3.1",),
     ),
     # --- question 1: formulas (images in the original; lost in the extracted text) ---
@@ -686,8 +692,18 @@ register(
             "In theory, a deep feedforward network with nonlinear transformations can fit "
             "any continuous function."
         ),
-        verdict="pending",
+        verdict="imprecise",
         chapter="neuron-model",
+        correction=(
+            "One hidden layer already suffices, it need not be deep (Cybenko; Hornik), and the "
+            "activation must be non-polynomial (Leshno et al.). The theorem says approximate, "
+            "not fit: for every continuous function on a compact set and every tolerance there "
+            "is a network of some finite width within that tolerance everywhere on the set. It "
+            "says nothing about the function outside the set, about how wide the network must "
+            "be, or whether training finds the weights or generalizes from finitely many samples."
+        ),
+        claims=("neuron_model.uat_error_wide", "neuron_model.uat_extrapolation_error"),
+        section="sec-neuron-model-universal",
         outline=("S3.10",),
     ),
     Statement(
@@ -696,8 +712,10 @@ register(
         location=_MEITUAN,
         quote="非线性变换一方面可以解决线性感知机无法解决的问题(比如XOR问题)",
         claim="Nonlinear transformations solve problems a linear perceptron cannot, such as XOR.",
-        verdict="pending",
+        verdict="confirmed",
         chapter="neuron-model",
+        claims=("neuron_model.xor_network_accuracy", "neuron_model.xor_best_linear_correct"),
+        section="sec-neuron-model-xor",
         outline=("S3.10",),
     ),
     Statement(
