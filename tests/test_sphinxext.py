@@ -162,7 +162,7 @@ def test_ledger_separates_the_sources_statements_from_the_books(tmp_path, regist
     # demo.wrong decides nothing: no source states it, and it carries no verdict.
     assert ledger.NO_SOURCE in wrong
     assert "sd-badge" not in wrong and "Verdict" not in wrong
-    assert "A measurement of this machine" in wrong  # volatile note
+    assert "A measurement taken on the machine that built this site" in wrong  # volatile
 
 
 def test_unknown_claim_id_is_reported(tmp_path, registry):
@@ -292,8 +292,11 @@ def test_summary_counts_every_statement():
 
 
 def test_words_typed_in_a_chapter_are_quoted_in_the_articles_language(tmp_path, registry):
-    out, warnings = build(tmp_path, INDEX + "\nS5 writes {source-quote}`S5: una $x > 0$ frase`.\n")
+    out, warnings = build(
+        tmp_path, INDEX + "\nS5 writes {source-quote}`S5: una $x > 0$ frase $$y$$ qui`.\n"
+    )
     assert "WARNING" not in warnings, warnings
     page = (out / "index.html").read_text()
     assert '<q class="source-quote" lang="it">una <span class="math' in page
-    assert r"\(x &gt; 0\)</span> frase</q>" in page
+    assert r"\(x &gt; 0\)</span> frase <span" in page
+    assert r"\(y\)</span> qui</q>" in page  # display math in a quote, without stray dollars

@@ -50,7 +50,7 @@ register(
         quote="整合的过程是线性加权的过程,各输入特征 $x_i$ 之间没有相互作用",
         claim=(
             "The neuron first integrates its inputs into a weighted sum plus a bias, "
-            "z = sum_i w_i x_i + b, and then outputs f(z); this integration is linear, so the "
+            "$z = \\sum_i w_i x_i + b$, and then outputs $f(z)$; this integration is linear, so the "
             "input features do not interact in it."
         ),
         verdict="confirmed",
@@ -343,7 +343,7 @@ register(
         claim=(
             "Learning by backpropagation computes, with the chain rule, the partial "
             "derivative of the loss with respect to a parameter and then moves the parameter "
-            "against it, scaled by the learning rate: w <- w - eta dL/dw."
+            "against it, scaled by the learning rate: $w \\leftarrow w - \\eta\\, \\partial L/\\partial w$."
         ),
         verdict="confirmed",
         chapter="vanishing-gradients",
@@ -355,7 +355,7 @@ register(
         article="S1",
         location="参数更新",
         quote="考虑学习率 $\\eta$ 是全局设置的超参数",
-        claim="The learning rate eta is a hyperparameter set globally.",
+        claim="The learning rate $\\eta$ is a hyperparameter set globally.",
         verdict="convention",
         chapter="vanishing-gradients",
         correction="Plain SGD uses one global rate; RMSProp and Adam adapt it per parameter.",
@@ -371,8 +371,9 @@ register(
             r"\frac{\partial L}{\partial f}\frac{\partial f}{\partial z}.$$"
         ),
         claim=(
-            "For a neuron f(sum_i w_i x_i + b), the chain rule gives "
-            "dL/dw_i = x_i * dL/df * df/dz, so the update of w_i is eta x_i times that "
+            "For a neuron $f(\\sum_i w_i x_i + b)$, the chain rule gives "
+            "$\\partial L/\\partial w_i = x_i \\cdot \\partial L/\\partial f \\cdot \\partial f/\\partial z$, "
+            "so the update of $w_i$ is $\\eta x_i$ times that "
             "product, subtracted."
         ),
         verdict="confirmed",
@@ -387,7 +388,7 @@ register(
         location="更新方向",
         quote="各个 $w_i$ 更新方向之间的差异,完全由对应的输入值 $x_i$ 的符号的差异决定",
         claim=(
-            "Since the factor dL/df * df/dz is the same for all weights of a neuron, the update "
+            "Since the factor $\\partial L/\\partial f \\cdot \\partial f/\\partial z$ is the same for all weights of a neuron, the update "
             "directions of its weights differ only through the signs of their inputs: inputs of "
             "equal sign move the weights in the same direction, inputs of opposite sign in "
             "opposite directions."

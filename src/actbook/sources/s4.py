@@ -25,7 +25,7 @@ register(
         quote="梯度下降算法用原權重減去乘上標量α(0到1之間)的梯度來更新權重",
         claim=(
             "Gradient descent updates the weights by subtracting the gradient times a scalar "
-            "learning rate alpha that lies between zero and one."
+            "learning rate $\\alpha$ that lies between zero and one."
         ),
         verdict="imprecise",
         correction=(

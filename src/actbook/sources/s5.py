@@ -92,8 +92,8 @@ register(
         article="S5",
         location=_ANSWER,
         quote="dfdwi=xi",
-        claim="For a neuron f = sum_i w_i x_i + b (the extraction lost the summation sign "
-        "and the fraction bars), the derivative of f with respect to w_i is x_i.",
+        claim="For a neuron $f = \\sum_i w_i x_i + b$ (the extraction lost the summation sign "
+        "and the fraction bars), the derivative of $f$ with respect to $w_i$ is $x_i$.",
         verdict="confirmed",
         chapter="vanishing-gradients",
         section="sec-vanishing-chain-rule",
@@ -104,7 +104,8 @@ register(
         article="S5",
         location=_ANSWER,
         quote="dLdwi=dLdfdfdwi=dLdfxi",
-        claim="By the chain rule, dL/dw_i = dL/df * df/dw_i = dL/df * x_i "
+        claim="By the chain rule, "
+        "$\\partial L/\\partial w_i = \\partial L/\\partial f \\cdot \\partial f/\\partial w_i = \\partial L/\\partial f \\cdot x_i$ "
         "(fraction bars lost in extraction).",
         verdict="confirmed",
         chapter="vanishing-gradients",
@@ -116,7 +117,8 @@ register(
         article="S5",
         location=_ANSWER,
         quote="il gradiente ha sempre lo stesso segno di (tutto positivo o tutto negativo)",
-        claim="Since every x_i is positive, each dL/dw_i has the sign of dL/df, so the "
+        claim="Since every $x_i$ is positive, each $\\partial L/\\partial w_i$ has the sign of "
+        "$\\partial L/\\partial f$, so the "
         "gradients on the weights of one example are all positive or all negative "
         "(the symbols were lost in extraction).",
         verdict="confirmed",
@@ -179,7 +181,7 @@ register(
         location=_UPDATE,
         quote="aggiungere un termine di bias per ogni input",
         claim="Another remedy: give every input its own bias, so that the layer computes "
-        "f = sum_i w_i (x_i + b_i).",
+        "$f = \\sum_i w_i (x_i + b_i)$.",
         verdict="pending",
         chapter="zero-centred",
         outline=("S5.3",),
@@ -189,8 +191,10 @@ register(
         article="S5",
         location=_UPDATE,
         quote="il segno non dipenderà esclusivamente da",
-        claim="With a bias per input the gradients are dL/dw_i = dL/df (x_i + b_i) (the "
-        "extraction lost the plus sign), so their signs no longer depend on dL/df alone.",
+        claim="With a bias per input the gradients are "
+        "$\\partial L/\\partial w_i = \\partial L/\\partial f\\,(x_i + b_i)$ (the "
+        "extraction lost the plus sign), so their signs no longer depend on "
+        "$\\partial L/\\partial f$ alone.",
         verdict="pending",
         chapter="zero-centred",
         outline=("S5.3",),
@@ -202,15 +206,16 @@ register(
         location="chinmay",
         quote="il valore di dL / df non dovrebbe essere trasposto di x ie xT poiché "
         "useremmo l'idea di Jacobin qui",
-        claim="A commenter asks whether dL/df should be the transpose of x, x^T, since a "
+        claim="A commenter asks whether $\\partial L/\\partial f$ should be the transpose of $x$, "
+        "$x^\\top$, since a "
         "Jacobian is involved.",
         verdict="wrong",
         chapter="vanishing-gradients",
         section="sec-vanishing-chain-rule",
-        correction="For one neuron both L and f are scalars, so dL/df is a scalar; "
-        "the transpose belongs to df/dw, and for a layer the weight gradient is the outer "
-        "product of the error signal and x^T. The commenter later called it a typo for "
-        "df/dw.",
+        correction="For one neuron both $L$ and $f$ are scalars, so $\\partial L/\\partial f$ is a "
+        "scalar; the transpose belongs to $\\partial f/\\partial w$, and for a layer the weight "
+        "gradient is the outer product of the error signal and $x^\\top$. The commenter later "
+        "called it a typo for $\\partial f/\\partial w$.",
         outline=("S5.4",),
     ),
     Statement(
@@ -218,13 +223,13 @@ register(
         article="S5",
         location="dontloo",
         quote="il valore di dL / df non dipende da x",
-        claim="The value of dL/df does not depend on x.",
+        claim="The value of $\\partial L/\\partial f$ does not depend on $x$.",
         verdict="imprecise",
         chapter="vanishing-gradients",
         section="sec-vanishing-chain-rule",
-        correction="dL/df depends on x through f (for a squared error it is twice the "
-        "residual f - y); what holds, and what the argument needs, is that it is one "
-        "number shared by every weight of the neuron, independent of the index i.",
+        correction="$\\partial L/\\partial f$ depends on $x$ through $f$ (for a squared error it "
+        "is twice the residual $f - y$); what holds, and what the argument needs, is that "
+        "it is one number shared by every weight of the neuron, independent of the index $i$.",
         outline=("S5.4",),
     ),
     Statement(
@@ -232,8 +237,8 @@ register(
         article="S5",
         location="dontloo",
         quote="dL / df dovrebbe anche essere uno scalare",
-        claim="Since the loss and the neuron's output are scalars and w, x are "
-        "one-dimensional vectors, dL/df is a scalar.",
+        claim="Since the loss and the neuron's output are scalars and $w$, $x$ are "
+        "one-dimensional vectors, $\\partial L/\\partial f$ is a scalar.",
         verdict="confirmed",
         chapter="vanishing-gradients",
         section="sec-vanishing-chain-rule",

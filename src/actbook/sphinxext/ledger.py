@@ -79,8 +79,8 @@ def ledger_entry(claim: Claim) -> str:
         lines += [
             "",
             "Note",
-            ": A measurement of this machine: it is taken once per build and "
-            "shared by every language, and differs between machines.",
+            ": A measurement taken on the machine that built this site: it is taken once "
+            "per build and shared by every language, and differs between machines.",
         ]
     return "\n".join(lines) + "\n"
 

@@ -30,7 +30,7 @@ VERDICT_BADGE = {
     "imprecise": "{bdg-warning}`imprecise`",
     "wrong": "{bdg-danger}`wrong`",
     "convention": "{bdg-info}`convention`",
-    "unsupported": "{bdg-secondary-line}`unsupported`",
+    "unsupported": "{bdg-dark}`unsupported`",
     "pending": "{bdg-dark-line}`pending`",
 }
 
@@ -210,12 +210,11 @@ class source_text(nodes.inline):  # noqa: N801 (docutils names node classes in l
 
 def _words_and_math(words: str) -> list[nodes.Node]:
     """Split an article's words into text and inline math (S1 writes its formulas in TeX)."""
-    parts = re.split(r"\$([^$]+)\$", words)
-    return [
-        nodes.math(f"${part}$", part) if odd else nodes.Text(part)
-        for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts))
-        if part
-    ]
+    found: list[nodes.Node] = []
+    for number, part in enumerate(re.split(r"\${1,2}([^$]+)\${1,2}", words)):
+        if part:
+            found.append(nodes.math(f"${part}$", part) if number % 2 else nodes.Text(part))
+    return found
 
 
 def _source_text(kind: str) -> Any:
