@@ -148,7 +148,10 @@ def test_every_register_and_claim_text_is_collected():
     from actbook import claims, sources
 
     wheres = [where for where, _ in check_prose_numbers.generated_prose()]
-    assert len(wheres) == len(sources.ARTICLES) + 2 * len(sources.REGISTER) + len(claims.REGISTRY)
+    assert len(wheres) == (
+        len(sources.ARTICLES) + 2 * len(sources.REGISTER) + 2 * len(claims.REGISTRY)
+    )
+    assert "actbook.claims sigmoid_tanh.grid_step method" in wheres
 
 
 def test_untranslated_blocks_and_remote_assets_are_found(tmp_path):

@@ -25,8 +25,8 @@ bounds and identities of formulas (``$a > 0$``, ``$|\tanh x| < 1$``,
 math: ``$x =$ {claim}`chapter.name```.
 
 Prose also lives in ``actbook``: the source register's claims and corrections, the
-articles' descriptions and each claim's statement are rendered as MyST on the sources
-pages and in the ledger, so they are checked the same way.
+articles' descriptions and each claim's statement and method are rendered as MyST on the
+sources pages and in the ledger, so they are checked the same way.
 
 Opt-out, for a true formula constant only: a MyST comment line
 ``% check-prose: formula-constant`` directly above a line exempts that line's
@@ -239,6 +239,7 @@ def generated_prose() -> list[tuple[str, str]]:
         texts.append((f"actbook.sources {statement.id} correction", statement.correction))
     for claim_id, claim in sorted(claims.REGISTRY.items()):
         texts.append((f"actbook.claims {claim_id} statement", claim.statement))
+        texts.append((f"actbook.claims {claim_id} method", claim.method))
     return texts
 
 

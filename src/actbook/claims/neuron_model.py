@@ -112,7 +112,7 @@ def weighted_sum(x1: float, x2: float) -> float:
     ),
     method=(
         "`double_difference(weighted_sum)` with unit steps from the origin, "
-        "$w = (0.5, -1.5)$, $b = 0.25$ (all exact in binary)."
+        "$w =$ `INTERACTION_WEIGHTS`, $b =$ `INTERACTION_BIAS` (all exact in binary)."
     ),
 )
 def interaction_linear() -> float:
@@ -202,7 +202,7 @@ def collapse_depth() -> int:
     ),
     method=(
         "Standard-normal weights and biases (seed `COLLAPSE_SEED`), widths `COLLAPSE_SIZES`, "
-        "100 standard-normal inputs; maximum absolute difference over all outputs."
+        "`COLLAPSE_SAMPLES` standard-normal inputs; maximum absolute difference over all outputs."
     ),
 )
 def collapse_max_difference() -> float:
@@ -230,8 +230,9 @@ def collapse_rank() -> int:
         "convolution: convolution is linear."
     ),
     method=(
-        "`numpy.convolve` of a random kernel of length 5 with two random signals of "
-        "length 100 (seed 0), random scalars $a$, $b$; maximum absolute difference."
+        "`numpy.convolve` of a random kernel with two longer random signals (lengths and "
+        "seed written in `convolution_linearity_error`), random scalars $a$, $b$; maximum "
+        "absolute difference."
     ),
 )
 def convolution_linearity_error() -> float:
@@ -358,7 +359,7 @@ def xor_epochs() -> int:
     "neuron_model.xor_network_accuracy",
     fmt=percent(0),
     statement="The share of the four XOR points the trained two-unit network gets right.",
-    method="`train_xor_network(XOR_SEED)`, output probability thresholded at 1/2.",
+    method="`train_xor_network(XOR_SEED)`, output probability thresholded at $1/2$.",
 )
 def xor_network_accuracy() -> float:
     _, y = data.xor()
@@ -390,7 +391,9 @@ def xor_trials() -> int:
     "neuron_model.xor_seeds_solved",
     fmt=percent(0),
     statement="The share of seeds for which the trained two-unit network solves XOR.",
-    method="`train_xor_network(seed)` for seeds 0 to `XOR_TRIALS - 1`; all four points right.",
+    method=(
+        "`train_xor_network(seed)` for every seed in `range(XOR_TRIALS)`; all four points right."
+    ),
 )
 def xor_seeds_solved() -> float:
     _, y = data.xor()
@@ -484,7 +487,7 @@ def uat_max_width() -> int:
     "neuron_model.uat_error_narrow",
     fmt=fixed(2),
     statement=r"The maximum error on $[-\pi, \pi]$ of the narrowest tanh network fitted to sin.",
-    method="`uat_errors()` at the smallest width, on 2001 evenly spaced points.",
+    method="`uat_errors()` at the smallest width, on `UAT_TEST_POINTS` evenly spaced points.",
 )
 def uat_error_narrow() -> float:
     return uat_errors()[min(UAT_WIDTHS)][0]
@@ -494,7 +497,7 @@ def uat_error_narrow() -> float:
     "neuron_model.uat_error_wide",
     fmt=sci(1),
     statement=r"The maximum error on $[-\pi, \pi]$ of the widest tanh network fitted to sin.",
-    method="`uat_errors()` at the largest width, on 2001 evenly spaced points.",
+    method="`uat_errors()` at the largest width, on `UAT_TEST_POINTS` evenly spaced points.",
 )
 def uat_error_wide() -> float:
     return uat_errors()[max(UAT_WIDTHS)][0]
@@ -530,7 +533,7 @@ def uat_width_tolerance() -> int:
         r"The maximum error on $[\pi, 2\pi]$, outside the interval it was fitted on, of the "
         "widest network."
     ),
-    method="`uat_errors()` at the largest width, on 2001 evenly spaced points of $[\\pi, 2\\pi]$.",
+    method="`uat_errors()` at the largest width, on `UAT_TEST_POINTS` evenly spaced points of $[\\pi, 2\\pi]$.",
 )
 def uat_extrapolation_error() -> float:
     return uat_errors()[max(UAT_WIDTHS)][1]

@@ -54,7 +54,6 @@ sigmoid_tanh.wide_half_width 20
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from functools import cache
 
@@ -131,8 +130,9 @@ def max_abs_difference(values: np.ndarray, reference: np.ndarray) -> float:
 def _grid_method(what: str) -> str:
     """The method text of a claim computed on the chapter's grid."""
     return (
-        f"{what} on a grid of step $10^{{-{round(math.log10(GRID_POINTS_PER_UNIT))}}}$ over "
-        f"$[-{GRID_HALF_WIDTH}, {GRID_HALF_WIDTH}]$."
+        what + " on the grid `GRID` of `actbook.claims.sigmoid_tanh`, of step "
+        "{claim}`sigmoid_tanh.grid_step` over $[-L, L]$ with $L =$ "
+        "{claim}`sigmoid_tanh.grid_half_width`."
     )
 
 
@@ -206,9 +206,9 @@ def float64_precision_bits() -> int:
     "sigmoid_tanh.sigmoid_derivative_fd_error",
     fmt=sci(1),
     statement=r"The sigmoid's derivative is $\sigma'(x) = \sigma(x)\,(1 - \sigma(x))$.",
-    method=(
+    method=_grid_method(
         r"Largest gap between $\sigma(1 - \sigma)$ and a central difference with step "
-        r"$10^{-5}$ on a grid of step $10^{-3}$ over $[-10, 10]$."
+        r"{claim}`sigmoid_tanh.fd_step`"
     ),
 )
 def sigmoid_derivative_fd_error() -> float:
@@ -220,10 +220,7 @@ def sigmoid_derivative_fd_error() -> float:
     "sigmoid_tanh.sigmoid_derivative_forms_error",
     fmt=sci(1),
     statement=r"The two forms $e^{-x}/(1 + e^{-x})^2$ and $\sigma(x)(1 - \sigma(x))$ agree.",
-    method=(
-        r"Largest gap between the two forms evaluated in float64 on a grid of step "
-        r"$10^{-3}$ over $[-10, 10]$."
-    ),
+    method=_grid_method("Largest gap between the two forms evaluated in float64"),
 )
 def sigmoid_derivative_forms_error() -> float:
     s = sigmoid(GRID)
@@ -235,9 +232,9 @@ def sigmoid_derivative_forms_error() -> float:
     "sigmoid_tanh.tanh_derivative_fd_error",
     fmt=sci(1),
     statement=r"The derivative of tanh is $\tanh'(x) = 1 - \tanh^2(x)$.",
-    method=(
-        r"Largest gap between $1 - \tanh^2$ and a central difference with step $10^{-5}$ "
-        r"on a grid of step $10^{-3}$ over $[-10, 10]$."
+    method=_grid_method(
+        r"Largest gap between $1 - \tanh^2$ and a central difference with step "
+        r"{claim}`sigmoid_tanh.fd_step`"
     ),
 )
 def tanh_derivative_fd_error() -> float:
@@ -248,10 +245,7 @@ def tanh_derivative_fd_error() -> float:
     "sigmoid_tanh.tanh_derivative_forms_error",
     fmt=sci(1),
     statement=r"The two forms $4/(e^x + e^{-x})^2$ and $1 - \tanh^2(x)$ agree.",
-    method=(
-        r"Largest gap between the two forms evaluated in float64 on a grid of step "
-        r"$10^{-3}$ over $[-10, 10]$."
-    ),
+    method=_grid_method("Largest gap between the two forms evaluated in float64"),
 )
 def tanh_derivative_forms_error() -> float:
     return max_abs_difference(4.0 / (np.exp(GRID) + np.exp(-GRID)) ** 2, 1.0 - tanh(GRID) ** 2)
@@ -263,7 +257,8 @@ def tanh_derivative_forms_error() -> float:
     statement=r"The general sigmoid $\sigma(x; a) = 1/(1 + e^{-ax})$ has slope $a/4$ at $x = 0$.",
     method=(
         r"Largest gap between $a/4$ and a central difference of $\sigma(x; a)$ at $x = 0$ "
-        r"with step $10^{-5}$, for $a \in \{" + ", ".join(f"{a:g}" for a in SHAPES) + r"\}$."
+        r"with step {claim}`sigmoid_tanh.fd_step`, for every $a$ in `SHAPES` of "
+        r"`actbook.claims.sigmoid_tanh`."
     ),
 )
 def shape_slope_error() -> float:
@@ -280,7 +275,8 @@ def shape_slope_error() -> float:
         r"for every shape parameter above this value."
     ),
     method=(
-        r"Root of $\sigma'(0; a) = 1$ in $a$ on $[1, 100]$ by Brent's method, with "
+        r"Root of $\sigma'(0; a) = 1$ in $a$ by Brent's method on the bracket written in "
+        r"`shape_slope_one_a`, with "
         r"$\sigma'(0; a)$ from `actbook.activations.sigmoid_derivative`."
     ),
 )
@@ -354,7 +350,8 @@ def translation_gap(shift: float) -> float:
         r"misses it by this much somewhere."
     ),
     method=_grid_method(
-        r"Minimum over $c \in [-5, 5]$ (bounded scalar optimizer) and $d$ (in closed form) "
+        r"Minimum over $c$ (bounded scalar optimizer, bounds written in "
+        r"`tanh_translation_gap`) and $d$ (in closed form) "
         r"of the largest gap $|\sigma(x - c) + d - \tanh(x)|$,"
     ),
 )
@@ -387,7 +384,7 @@ def tanh_tan_identity_error() -> float:
     "sigmoid_tanh.sigmoid_derivative_max",
     fmt=".6g",
     statement=r"The sigmoid's derivative is at most $1/4$.",
-    method=r"Maximum of $\sigma'$ on a grid of step $10^{-3}$ over $[-10, 10]$.",
+    method=_grid_method(r"Maximum of $\sigma'$"),
 )
 def sigmoid_derivative_max() -> float:
     return float(np.max(sigmoid_derivative(GRID)))
@@ -397,7 +394,7 @@ def sigmoid_derivative_max() -> float:
     "sigmoid_tanh.sigmoid_derivative_argmax",
     fmt=".6g",
     statement=r"The sigmoid's derivative is largest at $x = 0$.",
-    method=r"Grid point where $\sigma'$ is largest, on a grid of step $10^{-3}$ over $[-10, 10]$.",
+    method=_grid_method(r"Point where $\sigma'$ is largest"),
 )
 def sigmoid_derivative_argmax() -> float:
     return float(GRID[np.argmax(sigmoid_derivative(GRID))])
@@ -407,7 +404,7 @@ def sigmoid_derivative_argmax() -> float:
     "sigmoid_tanh.tanh_derivative_max",
     fmt=".6g",
     statement=r"The derivative of tanh reaches $1$ (at $x = 0$); it is not below $1$ everywhere.",
-    method=r"Maximum of $\tanh'$ on a grid of step $10^{-3}$ over $[-10, 10]$.",
+    method=_grid_method(r"Maximum of $\tanh'$"),
 )
 def tanh_derivative_max() -> float:
     return float(np.max(tanh_derivative(GRID)))
@@ -417,7 +414,7 @@ def tanh_derivative_max() -> float:
     "sigmoid_tanh.tanh_derivative_argmax",
     fmt=".6g",
     statement=r"The derivative of tanh is largest at $x = 0$.",
-    method=r"Grid point where $\tanh'$ is largest, on a grid of step $10^{-3}$ over $[-10, 10]$.",
+    method=_grid_method(r"Point where $\tanh'$ is largest"),
 )
 def tanh_derivative_argmax() -> float:
     return float(GRID[np.argmax(tanh_derivative(GRID))])
@@ -431,8 +428,8 @@ def tanh_derivative_argmax() -> float:
         r"on $[-L, L]$ with $L =$ {claim}`sigmoid_tanh.wide_half_width`, smallest at the ends."
     ),
     method=(
-        r"Minimum of $\sigma'$ on a grid of step $10^{-2}$ over "
-        f"$[-{WIDE_HALF_WIDTH}, {WIDE_HALF_WIDTH}]$."
+        r"Minimum of $\sigma'$ on a grid of `WIDE_POINTS_PER_UNIT` points per unit over "
+        r"$[-L, L]$ with $L =$ {claim}`sigmoid_tanh.wide_half_width`."
     ),
 )
 def sigmoid_derivative_min_20() -> float:
@@ -447,7 +444,11 @@ def sigmoid_derivative_min_20() -> float:
         r"Beyond this $|x|$ the sigmoid's derivative is below $1\,\%$ of its maximum: "
         r"the sigmoid saturates at both ends."
     ),
-    method=r"Root of $\sigma'(x) = 0.01 \cdot \max \sigma'$ on $[0, 50]$ by Brent's method.",
+    method=(
+        r"Root of $\sigma'(x) = \theta \max \sigma'$ with $\theta =$ "
+        r"{claim}`sigmoid_tanh.saturation_level`, by Brent's method on the bracket written "
+        r"in `sigmoid_saturation_x`."
+    ),
 )
 def sigmoid_saturation_x() -> float:
     level = SATURATION_THRESHOLD * derivative_peak(Sigmoid())
@@ -461,7 +462,11 @@ def sigmoid_saturation_x() -> float:
         r"Beyond this $|x|$ the derivative of tanh is below $1\,\%$ of its maximum: "
         r"tanh saturates at both ends."
     ),
-    method=r"Root of $\tanh'(x) = 0.01 \cdot \max \tanh'$ on $[0, 50]$ by Brent's method.",
+    method=(
+        r"Root of $\tanh'(x) = \theta \max \tanh'$ with $\theta =$ "
+        r"{claim}`sigmoid_tanh.saturation_level`, by Brent's method on the bracket written "
+        r"in `tanh_saturation_x`."
+    ),
 )
 def tanh_saturation_x() -> float:
     level = SATURATION_THRESHOLD * derivative_peak(Tanh())
@@ -475,8 +480,8 @@ def tanh_saturation_x() -> float:
         r"$|\sigma'|$ changes fastest at $x = \pm\ln(2 + \sqrt{3})$, where $|\sigma''|$ is largest."
     ),
     method=(
-        r"Maximizes $|\sigma'(x)\,(1 - 2\sigma(x))|$ over $x \in [0, 5]$ with a bounded "
-        r"scalar optimizer."
+        r"Maximizes $|\sigma'(x)\,(1 - 2\sigma(x))|$ over $x \geq 0$ with a bounded "
+        r"scalar optimizer (bounds written in `sigmoid_curvature_x`)."
     ),
 )
 def sigmoid_curvature_x() -> float:
@@ -510,7 +515,8 @@ def product_form_is_zero(x: float) -> bool:
         r"$\sigma'(x) > 0$ for every real $x$."
     ),
     method=(
-        r"Bisection on $[0, 100]$ for the smallest $x$ at which the float64 product "
+        r"Bisection (bracket written in `float64_zero_derivative_x`) for the smallest $x$ "
+        r"at which the float64 product "
         r"$\sigma(x)(1 - \sigma(x))$ is zero."
     ),
 )
@@ -532,8 +538,9 @@ def float64_zero_derivative_x() -> float:
         r"The sigmoid solves Verhulst's logistic equation $P' = P(1 - P)$ with $P(0) = 1/2$."
     ),
     method=(
-        r"Integrates the equation from $t = 0$ to $t = \pm 10$ with an adaptive Runge-Kutta "
-        r"method (relative tolerance $10^{-12}$) and takes the largest gap to $\sigma(t)$."
+        r"Integrates the equation from $t = 0$ in both directions with an adaptive "
+        r"Runge-Kutta method (`scipy.integrate.solve_ivp`; span and tolerances written in "
+        r"`logistic_ode_error`) and takes the largest gap to $\sigma(t)$."
     ),
     papers=("verhulst1838notice", "verhulst1845recherches"),
 )
@@ -590,10 +597,11 @@ def gradient_sign_mix() -> tuple[float, float]:
 
 
 _SIGN_METHOD = (
-    f"{SIGN_TRIALS} random batches of {SIGN_BATCH} examples for a unit with {SIGN_INPUTS} "
-    r"inputs, each input the sigmoid of a standard-normal number, and a standard-normal "
-    r"upstream gradient $\partial L / \partial z$ per example (seed "
-    f"{SIGN_SEED}); a gradient is mixed when it has a positive and a negative component."
+    r"`SIGN_TRIALS` random batches of {claim}`sigmoid_tanh.sign_batch_size` examples for a "
+    r"unit with {claim}`sigmoid_tanh.sign_inputs` inputs, each input the sigmoid of a "
+    r"standard-normal number, and a standard-normal upstream gradient "
+    r"$\partial L / \partial z$ per example (seed `SIGN_SEED`); a gradient is mixed when "
+    r"it has a positive and a negative component."
 )
 
 
@@ -733,17 +741,17 @@ def _timing_claims(prefix: str, measure: str, name: str, what: str, method: str)
 
 
 _ISOLATION_METHOD = (
-    r"Times the function and ReLU, `np.maximum(x, 0)`, on the same $10^"
-    f"{round(math.log10(TIMING_SIZE))}$ standard-normal float64 values with "
-    f"`actbook.timing.time_ratio` ({TIMING_REPEATS} interleaved pairs of repeats); "
-    r"the value depends on the machine."
+    r"Times the function and ReLU, `np.maximum(x, 0)`, on the same "
+    r"{claim}`sigmoid_tanh.timing_size` standard-normal float64 values with "
+    r"`actbook.timing.time_ratio` ({claim}`sigmoid_tanh.timing_repeats` interleaved pairs "
+    r"of repeats); the value depends on the machine."
 )
 _LAYER_METHOD = (
-    r"Times $\mathrm{act}(XW + b)$ against $\max(0, XW + b)$ for a batch $X$ of "
-    f"{LAYER_SIZE} standard-normal inputs of width {LAYER_SIZE}, a {LAYER_SIZE} by "
-    f"{LAYER_SIZE} weight matrix with variance 1/{LAYER_SIZE} and a standard-normal bias, "
-    f"with `actbook.timing.time_ratio` ({TIMING_REPEATS} interleaved pairs of repeats); "
-    r"the value depends on the machine."
+    r"Times $\mathrm{act}(XW + b)$ against $\max(0, XW + b)$ for a batch $X$ of $n$ "
+    r"standard-normal inputs of width $n$, an $n \times n$ weight matrix with variance "
+    r"$1/n$ and a standard-normal bias, $n =$ {claim}`sigmoid_tanh.layer_size`, with "
+    r"`actbook.timing.time_ratio` ({claim}`sigmoid_tanh.timing_repeats` interleaved pairs "
+    r"of repeats); the value depends on the machine."
 )
 
 for _prefix, _name in (("exp_cost", "exp"), ("tanh_cost", "tanh"), ("sigmoid_cost", "sigmoid")):

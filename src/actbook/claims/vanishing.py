@@ -233,7 +233,7 @@ def mean_derivative_normal_20() -> float:
 _UNDERFLOW_STATEMENT = (
     "Multiplying $1$ by $1/4$ repeatedly in {fmt} gives exactly zero after this many factors."
 )
-_UNDERFLOW_METHOD = "Multiplies by 0.25 in NumPy's {fmt} until the product equals zero."
+_UNDERFLOW_METHOD = "Multiplies by $1/4$ in NumPy's {fmt} until the product equals zero."
 
 
 @claim(
@@ -272,7 +272,7 @@ def underflow_float64() -> int:
     statement="In bfloat16 the exact product $(1/4)^n$ rounds to zero from this $n$ on.",
     method=(
         "Compares $(1/4)^n$, in exact rational arithmetic, with half the smallest bfloat16 "
-        "subnormal $2^{-133}$."
+        "subnormal (`exact_underflow_depth`)."
     ),
 )
 def underflow_bfloat16() -> int:
@@ -416,7 +416,7 @@ def chain_length() -> int:
     "vanishing.chain_weight_limit",
     fmt=integer,
     statement="The chapter evaluates its chains for shared weights $w$ with $|w|$ up to this value.",
-    method="The bound of the grid of weights (step 0.01) that the chain claims search.",
+    method="The bound of the grid of weights `_CHAIN_GRID` that the chain claims search.",
 )
 def chain_weight_limit() -> float:
     return _CHAIN_WEIGHT_LIMIT
@@ -474,8 +474,9 @@ def chain_bias_free_best() -> float:
         "$w\\,\\sigma'(z_k)$ of a bias-free chain equals $-1$ exactly at this weight."
     ),
     method=(
-        "Solves $w\\,\\sigma'(w a^*(w)) = -1$ for $w < -4$ with Brent's method, "
-        "$a^*(w)$ from `chain_fixed_point`."
+        "Solves $w\\,\\sigma'(w a^*(w)) = -1$ with Brent's method for $w$ between "
+        "{claim}`vanishing.chain_steep_weight` and the negative of "
+        "{claim}`vanishing.explode_min_weight`, $a^*(w)$ from `chain_fixed_point`."
     ),
 )
 def chain_balanced_weight() -> float:
@@ -595,7 +596,7 @@ def normal_chain_count() -> int:
     statement=(
         "The median of $|\\partial J/\\partial w_1|$ over those chains, with input $x = 1$."
     ),
-    method="`random_chains()` (seed 0), median of the absolute gradients.",
+    method="`random_chains()` (its default seed), median of the absolute gradients.",
 )
 def normal_chain_median_gradient() -> float:
     return float(np.median(np.abs(_normal_chains().gradients)))
@@ -605,7 +606,7 @@ def normal_chain_median_gradient() -> float:
     "vanishing.normal_chain_max_gradient",
     fmt=sci(2),
     statement="The largest $|\\partial J/\\partial w_1|$ over those chains.",
-    method="`random_chains()` (seed 0), maximum of the absolute gradients.",
+    method="`random_chains()` (its default seed), maximum of the absolute gradients.",
 )
 def normal_chain_max_gradient() -> float:
     return float(np.max(np.abs(_normal_chains().gradients)))
@@ -615,7 +616,7 @@ def normal_chain_max_gradient() -> float:
     "vanishing.normal_chain_max_factor",
     fmt=fixed(2),
     statement="The largest $|w_k\\,\\sigma'(z_k)|$ among all factors of those chains.",
-    method="`random_chains()` (seed 0), maximum of the absolute factors.",
+    method="`random_chains()` (its default seed), maximum of the absolute factors.",
 )
 def normal_chain_max_factor() -> float:
     return float(np.max(np.abs(_normal_chains().factors)))
@@ -633,9 +634,10 @@ def normal_chain_max_factor() -> float:
         "layer's bias gradient is this many times the first's."
     ),
     method=(
-        "Back-propagates binary cross-entropy for 256 standard normal inputs with random "
-        "labels (seed 0) and divides the norms of $\\partial L/\\partial b_{10}$ and "
-        "$\\partial L/\\partial b_1$."
+        "Back-propagates binary cross-entropy for {claim}`vanishing.mlp_batch` standard "
+        "normal inputs with random labels (the default seed of `layer_gradient_norms`) and "
+        "divides the norms of $\\partial L/\\partial b_\\ell$ of the last and the first "
+        "hidden layer."
     ),
     papers=("glorot2010understanding",),
 )
@@ -695,8 +697,9 @@ def init_explode_relu_normal() -> float:
         "in any hidden layer."
     ),
     method=(
-        "Counts units with $\\sigma'(z) < 0.01 \\cdot 1/4$ over the batch with "
-        "`actbook.nn.layer_statistics` and takes the maximum over layers."
+        "Counts units with $\\sigma'(z) < \\theta \\cdot 1/4$, $\\theta =$ "
+        "{claim}`sigmoid_tanh.saturation_level` (`actbook.nn.SATURATION_THRESHOLD`), over the "
+        "batch with `actbook.nn.layer_statistics` and takes the maximum over layers."
     ),
 )
 def init_saturated_sigmoid_xavier() -> float:
@@ -753,7 +756,10 @@ def mlp_batch() -> int:
         "In those MLPs, the standard deviation of $\\mathcal{N}(0, 1)$ weights is this many "
         "times that of Xavier's weights."
     ),
-    method="Divides 1 by Xavier's $\\sqrt{2/(m_{\\text{in}} + m_{\\text{out}})}$ for a square layer.",
+    method=(
+        "Divides the unit standard deviation of $\\mathcal{N}(0, 1)$ by Xavier's "
+        "$\\sqrt{2/(m_{\\text{in}} + m_{\\text{out}})}$ for a square layer."
+    ),
 )
 def normal_vs_xavier_scale() -> float:
     fan_in, fan_out = fan_in_fan_out((mlp_width(), mlp_width()))
@@ -767,7 +773,8 @@ def normal_vs_xavier_scale() -> float:
         "With $\\mathcal{N}(0, 1)$ weights, the scale $s\\sqrt{m_{\\text{out}}}$ by which a layer "
         "of those MLPs multiplies the back-propagated signal, before the derivatives."
     ),
-    method="Multiplies the standard deviation 1 by the square root of the fan-out.",
+    method="Multiplies the unit standard deviation of $\\mathcal{N}(0, 1)$ by the square root "
+    "of the fan-out.",
 )
 def normal_backward_scale() -> float:
     _, fan_out = fan_in_fan_out((mlp_width(), mlp_width()))
@@ -806,7 +813,7 @@ def loss_step_ratio() -> float:
     method=(
         "Runs `learning_speeds` with its defaults (`SPEED_DEPTH` hidden layers of "
         "`SPEED_WIDTH` sigmoid units, LeCun normal weights, `SPEED_EPOCHS` epochs of "
-        "mini-batch SGD) on `gaussian_xor` with seed 0, and divides the mean norms of "
+        "mini-batch SGD) on `gaussian_xor` with its default seed, and divides the mean norms of "
         "$\\partial L/\\partial b_\\ell$ of the last and the first hidden layer over all steps."
     ),
     papers=("nielsen2015neural",),
@@ -1070,7 +1077,11 @@ def step_common_remaining() -> float:
         "On $f(x) = \\sqrt{1 + x^2}$, gradient descent with the rate above one ends "
         "alternating between $\\pm$ this value."
     ),
-    method="Iterates $x \\leftarrow x - \\eta x/\\sqrt{1 + x^2}$ from $x_0 = 1$ for 200 steps.",
+    method=(
+        "Iterates $x \\leftarrow x - \\eta x/\\sqrt{1 + x^2}$ with $\\eta =$ "
+        "{claim}`vanishing.step_rate_above_one` from $x_0 = 1$, for the number of steps "
+        "written in `step_two_cycle`."
+    ),
 )
 def step_two_cycle() -> float:
     def derivative(x: float) -> float:
@@ -1096,7 +1107,10 @@ def descent_start() -> float:
         "Gradient descent with small steps on $f(x) = x^4 - 2x^2 + x/2$ from the start "
         "settles at this $x$, a local minimum."
     ),
-    method="Runs 5000 steps of rate 0.01.",
+    method=(
+        "Runs `_DESCENT_STEPS` steps of rate `_DESCENT_RATE` from $x_0 =$ "
+        "{claim}`vanishing.descent_start`."
+    ),
 )
 def descent_local_x() -> float:
     return _descend(_double_well_derivative, _DESCENT_START, _DESCENT_RATE, _DESCENT_STEPS)
@@ -1133,7 +1147,10 @@ def descent_loss_gap() -> float:
         "{claim}`vanishing.step_count` steps with the rate {claim}`vanishing.step_rate_below_one` "
         "multiply $|x|$ by this factor."
     ),
-    method="Runs gradient descent from $x_0 = 1$ and divides $|x_{20}|$ by $|x_0|$.",
+    method=(
+        "Runs gradient descent from $x_0 = 1$ for $T =$ {claim}`vanishing.step_count` steps "
+        "and divides $|x_T|$ by $|x_0|$."
+    ),
 )
 def step_below_one_diverges() -> float:
     return _quadratic_growth(_STEEP_CURVATURE, _RATE_BELOW_ONE)
@@ -1147,7 +1164,10 @@ def step_below_one_diverges() -> float:
         "{claim}`vanishing.step_count` steps with the rate {claim}`vanishing.step_rate_above_one` "
         "multiply $|x|$ by this factor."
     ),
-    method="Runs gradient descent from $x_0 = 1$ and divides $|x_{20}|$ by $|x_0|$.",
+    method=(
+        "Runs gradient descent from $x_0 = 1$ for $T =$ {claim}`vanishing.step_count` steps "
+        "and divides $|x_T|$ by $|x_0|$."
+    ),
 )
 def step_above_one_converges() -> float:
     return _quadratic_growth(_FLAT_CURVATURE, _RATE_ABOVE_ONE)
@@ -1374,7 +1394,7 @@ def train_speed_ratio_high() -> float:
     "vanishing.train_xor_accuracy",
     fmt=percent(1),
     statement="After training, that network's accuracy on the held-out XOR points.",
-    method="Thresholds the logits of the held-out points at zero (seed 0, as in the figure).",
+    method="Thresholds the logits of the held-out points at zero (the default seed of `learning_speeds`, as in the figure).",
 )
 def train_xor_accuracy() -> float:
     return _learning_speeds("gaussian_xor").test_accuracy
@@ -1422,7 +1442,7 @@ def train_moons_baseline_epoch() -> int:
         "On two moons, the number of epochs after which the network first classifies every "
         "held-out point right."
     ),
-    method="The first $t$ whose held-out accuracy after $t$ epochs is 1.",
+    method="The first $t$ after whose $t$ epochs every held-out point is classified right.",
 )
 def train_moons_perfect_epoch() -> int:
     return _first_epoch(_learning_speeds("two_moons").epoch_test_accuracy == 1.0)
