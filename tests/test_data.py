@@ -254,3 +254,45 @@ def test_same_seed_gives_the_same_bits_as_before():
         X[:, 0], [-2.603443065020804, -1.653668357959425, 1.8929632932132208]
     )
     np.testing.assert_array_equal(y, [-0.569324959016811, -1.0418330072495967, 0.9269918184516307])
+
+
+def test_digits_are_the_uci_test_set_scaled():
+    X, y = data.digits()
+    # UCI "optdigits" test part: 1,797 images of 8x8 pixels with 4-bit grey levels.
+    assert X.shape == (1797, 64) and y.shape == (1797,)
+    assert set(np.unique(X * 16.0)) <= set(range(17))
+    assert np.array_equal(np.unique(y), np.arange(10.0))
+    # A zero: the centre pixels of the mean "0" are darker than its ring.
+    zero = X[y == 0].mean(axis=0).reshape(8, 8)
+    assert zero[3:5, 3:5].mean() < 0.5 * zero[1:7, 1:7].max()
+
+
+def test_split_is_stratified_disjoint_and_complete():
+    X, y = data.digits()
+    X_train, X_test, y_train, y_test = data.split(X, y, test_fraction=0.25, seed=3)
+    counts = np.bincount(y.astype(int))
+    np.testing.assert_array_equal(np.bincount(y_test.astype(int)), np.round(0.25 * counts))
+    rows = {tuple(r) for r in X_train.tolist()} | {tuple(r) for r in X_test.tolist()}
+    assert len(y_train) + len(y_test) == len(y)
+    assert len(rows) == len({tuple(r) for r in X.tolist()})
+    again = data.split(X, y, test_fraction=0.25, seed=3)
+    assert np.array_equal(again[1], X_test)
+    assert not np.array_equal(data.split(X, y, test_fraction=0.25, seed=4)[1], X_test)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"test_fraction": 0.0}, "test_fraction must be in"),
+        ({"test_fraction": 1.5}, "test_fraction must be in"),
+        ({"seed": -1}, "seed"),
+    ],
+)
+def test_split_refuses_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        data.split(*data.xor(), **kwargs)
+
+
+def test_split_refuses_mismatched_shapes():
+    with pytest.raises(ValueError, match="X must have shape"):
+        data.split(np.zeros((3, 2)), np.zeros(4))

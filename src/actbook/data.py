@@ -1,4 +1,5 @@
-"""Small synthetic data sets, generated from a seed (nothing is downloaded).
+"""Small data sets: synthetic ones generated from a seed, and one real one that ships
+inside scikit-learn (nothing is downloaded).
 
 Every function returns ``(X, y)`` as float64 arrays: ``X`` of shape
 ``(n, n_features)`` and ``y`` of shape ``(n,)``. For the classification sets ``y``
@@ -20,7 +21,7 @@ import numpy as np
 
 from actbook import validation
 
-__all__ = ["gaussian_blobs", "regression", "spirals", "two_moons", "xor"]
+__all__ = ["digits", "gaussian_blobs", "regression", "split", "spirals", "two_moons", "xor"]
 
 
 def _noise(noise: Any, name: str = "noise") -> float:
@@ -248,3 +249,81 @@ def regression(n: int = 100, *, noise: float = 0.1, seed: int = 0) -> tuple[np.n
     if not np.all(np.isfinite(y)):
         raise ValueError(f"noise is too large: the targets overflow float64, got {noise}")
     return x[:, None], y
+
+
+#: Largest pixel value of the digits images (4-bit grey levels).
+DIGITS_MAX_PIXEL = 16.0
+
+
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """The handwritten digits of scikit-learn: 1,797 images of 8x8 pixels, 10 classes.
+
+    The data ship inside scikit-learn (UCI's optical recognition of handwritten digits,
+    test part), so loading reads a local file and never downloads. Pixels are scaled
+    from 0..16 to [0, 1].
+
+    Returns
+    -------
+    X : ndarray, shape (1797, 64)
+        Pixel intensities in [0, 1], row by row.
+    y : ndarray, shape (1797,)
+        The digit shown, ``0.0`` ... ``9.0``.
+
+    Examples
+    --------
+    >>> X, y = digits()
+    >>> X.shape, float(X.min()), float(X.max())
+    ((1797, 64), 0.0, 1.0)
+    >>> np.bincount(y.astype(int))
+    array([178, 182, 177, 183, 181, 182, 181, 179, 174, 180])
+    """
+    from sklearn.datasets import load_digits  # imported here: only this loader needs it
+
+    bunch = load_digits()
+    return bunch.data.astype(np.float64) / DIGITS_MAX_PIXEL, bunch.target.astype(np.float64)
+
+
+def split(
+    X: np.ndarray, y: np.ndarray, *, test_fraction: float = 0.25, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Split ``(X, y)`` into training and test sets, class by class (stratified).
+
+    Each class contributes ``round(test_fraction * count)`` of its samples, drawn at
+    random, to the test set; both sets keep the original order of their samples.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_features)
+    y : ndarray, shape (n_samples,)
+        Class labels.
+    test_fraction : float, default 0.25
+        Share of each class held out, strictly between 0 and 1.
+    seed : int, default 0
+        Non-negative.
+
+    Returns
+    -------
+    X_train, X_test, y_train, y_test : ndarray
+
+    Examples
+    --------
+    >>> X_train, X_test, y_train, y_test = split(*xor(), test_fraction=0.5)
+    >>> len(y_train), len(y_test), sorted(y_test.tolist())
+    (2, 2, [0.0, 1.0])
+    """
+    X = np.asarray(X)
+    y = np.asarray(y)
+    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y):
+        raise ValueError(
+            "X must have shape (n_samples, n_features) and y shape (n_samples,), "
+            f"got {X.shape} and {y.shape}"
+        )
+    fraction = validation.real_in_range(
+        test_fraction, "test_fraction", 0.0, 1.0, include_low=False, include_high=False
+    )
+    rng = np.random.default_rng(validation.seed(seed))
+    test = np.zeros(len(y), dtype=bool)
+    for label in np.unique(y):
+        members = np.flatnonzero(y == label)
+        test[rng.permutation(members)[: round(fraction * len(members))]] = True
+    return X[~test], X[test], y[~test], y[test]

@@ -90,12 +90,13 @@ def ledger_source() -> str:
     chapters: dict[str, list[Claim]] = {}
     for claim_id in sorted(claims.REGISTRY):
         chapters.setdefault(claim_id.split(".")[0], []).append(claims.REGISTRY[claim_id])
+    unknown = sorted(set(chapters) - set(claims.CHAPTER_LABELS))
+    if unknown:
+        raise ValueError(
+            f"claims.CHAPTER_LABELS has no chapter label for claim prefix {unknown[0]!r}"
+        )
     parts = []
-    for chapter in sorted(chapters):
-        if chapter not in claims.CHAPTER_LABELS:
-            raise ValueError(
-                f"claims.CHAPTER_LABELS has no chapter label for claim prefix {chapter!r}"
-            )
+    for chapter in (c for c in claims.CHAPTER_LABELS if c in chapters):  # the book's order
         parts.append(f"## `{chapter}`\n\nClaims of {{ref}}`{claims.CHAPTER_LABELS[chapter]}`.\n")
         parts.extend(ledger_entry(claim) for claim in chapters[chapter])
     return "\n".join(parts)
