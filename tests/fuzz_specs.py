@@ -8,11 +8,12 @@ exports, so that ``test_fuzz.py`` fails when a callable or a parameter has no sp
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import inspect
 import math
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import matplotlib
@@ -58,6 +59,7 @@ from fuzz_engine import (  # noqa: E402
     finite_float,
     from_values,
     resolve,
+    summary,
 )
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.extra import numpy as hnp  # noqa: E402
@@ -66,6 +68,7 @@ import actbook  # noqa: E402
 from actbook import (  # noqa: E402
     activations,
     claims,
+    data,
     init,
     nn,
     plotting,
@@ -1527,6 +1530,64 @@ spec(
     kinds={"n": Count(example=5), "noise": NonNegative(example=0.1), "seed": Seed()},
     check=_check_dataset(1, None),
 )
+X_SPLIT = np.arange(12.0).reshape(6, 2)
+Y_SPLIT = np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+
+
+def _check_digits(result, args, before):
+    X, y = result
+    assert X.shape == (1797, 64) and y.shape == (1797,), f"shapes {X.shape}, {y.shape}"
+    assert X.min() == 0.0 and X.max() == 1.0, "pixels not scaled to [0, 1]"
+    assert set(np.unique(y)) == set(range(10)), f"labels {np.unique(y)}"
+
+
+def _check_stratified_split(result, args, before):
+    X_train, X_test, y_train, y_test = result
+    X, y = np.asarray(before["X"], dtype=float), np.asarray(before["y"], dtype=float)
+    assert len(X_train) + len(X_test) == len(X), "rows lost or added"
+    assert len(y_train) == len(X_train) and len(y_test) == len(X_test), "labels misaligned"
+    rows = sorted(map(tuple, np.vstack([X_train, X_test]).tolist()))
+    assert rows == sorted(map(tuple, X.tolist())), "the two sets are not a partition of X"
+    fraction = float(args.get("test_fraction", 0.25))
+    for label in np.unique(y):
+        want = round(fraction * int(np.sum(y == label)))
+        assert int(np.sum(y_test == label)) == want, f"class {label}: not stratified"
+
+
+spec("actbook.data.digits", None, slow=True, check=_check_digits)
+
+
+def _check_book_split(result, args, before):
+    parts = result
+    assert all(not part.flags.writeable for part in parts), "the shared split is writeable"
+    X, y = data.digits()
+    _check_stratified_split(parts, {"test_fraction": 0.25}, {"X": X, "y": y})
+
+
+def _check_linear_baseline(result, args, before):
+    X_train, X_test, y_train, y_test = data.split(*data.digits(), test_fraction=0.25, seed=0)
+    predicted = np.argmax(X_test @ result.weights + result.bias, axis=1)
+    _equal(float(np.mean(predicted == y_test)), result.test_accuracy, "the test accuracy")
+    predicted = np.argmax(X_train @ result.weights + result.bias, axis=1)
+    _equal(float(np.mean(predicted == y_train)), result.train_accuracy, "the train accuracy")
+
+
+spec("actbook.experiments.digits.digits_split", None, check=_check_book_split)
+spec("actbook.experiments.digits.linear_baseline", None, slow=True, check=_check_linear_baseline)
+spec(
+    "actbook.data.split",
+    None,
+    args={"X": X_SPLIT, "y": Y_SPLIT, "test_fraction": 0.5},
+    kinds={
+        "X": Array(
+            lambda s, a: len(s) == 2 and s[0] == 6 and s[1] >= 1, nonfinite=VALUE, example=X_SPLIT
+        ),
+        "y": Array(lambda s, a: s == (6,), nonfinite=VALUE, example=Y_SPLIT),
+        "test_fraction": Real(0.0, 1.0, include_low=False, include_high=False, example=0.5),
+        "seed": Seed(),
+    },
+    check=_check_stratified_split,
+)
 spec(
     "actbook.data.xor",
     None,
@@ -2307,6 +2368,22 @@ spec(
     },
     check=_is("actbook.experiments.dead_relu.DyingReluResult"),
 )
+spec(
+    "actbook.experiments.dead_relu.digits_training",
+    None,
+    slow=True,
+    small={"hidden": (4,), "epochs": 1},
+    kinds={
+        "activation": Choice(ACTIVATION_NAMES),
+        "learning_rate": PositiveReal(example=0.1),
+        "hidden": IntSequence(example=(4,)),
+        "epochs": Count(),
+        "batch_size": Count(),
+        "momentum": Real(0.0, 1.0, include_high=False, example=0.0),
+        "seed": Seed(),
+    },
+    check=_is("actbook.experiments.dead_relu.DigitsTraining"),
+)
 
 
 def _check_dropout_mlp(result, args, before):
@@ -2447,6 +2524,344 @@ spec(
 )
 
 
+# --------------------------------------------------------------------------------------
+# actbook.experiments.relu_variants
+# --------------------------------------------------------------------------------------
+
+RV = "actbook.experiments.relu_variants"
+VALIDATION_FRACTION = 0.2  # the documented share of the training digits held out
+
+
+@functools.cache
+def _book_training_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The training part of the book's split, rebuilt from actbook.data (a quarter out)."""
+    X_train, _, y_train, _ = data.split(*data.digits(), test_fraction=0.25, seed=0)
+    return X_train, y_train
+
+
+def _check_validation_split(result, args, before):
+    assert isinstance(result, tuple) and len(result) == 4, f"returns {summary(result)}"
+    X_fit, X_val, y_fit, y_val = result
+    X, y = _book_training_digits()
+    for name, part in zip(("X_fit", "X_val", "y_fit", "y_val"), result, strict=True):
+        assert isinstance(part, np.ndarray) and part.dtype == np.float64, f"{name}: {part!r}"
+        assert not part.flags.writeable, f"{name} is writeable"
+    assert X_fit.ndim == X_val.ndim == 2 and X_fit.shape[1] == X_val.shape[1] == 64
+    assert len(y_fit) == len(X_fit) and len(y_val) == len(X_val), "labels misaligned"
+    pairs = sorted(map(tuple, np.column_stack([X, y]).tolist()))
+    parts = np.vstack([np.column_stack([X_fit, y_fit]), np.column_stack([X_val, y_val])])
+    assert sorted(map(tuple, parts.tolist())) == pairs, "not a partition of the training digits"
+    for label in range(10):
+        want = round(VALIDATION_FRACTION * int(np.sum(y == label)))
+        assert int(np.sum(y_val == label)) == want, f"digit {label}: not stratified"
+
+
+spec(f"{RV}.validation_split", None, check=_check_validation_split)
+
+
+def _train_digits_reference(args: dict[str, Any]) -> dict[str, Any]:
+    """The documented recipe of ``train_digits``, rebuilt from actbook.nn: the scores."""
+    from scipy.special import logsumexp
+
+    from actbook.experiments import relu_variants as rv
+
+    name = str(args.get("activation", "relu"))
+    params = dict(args.get("params") or {})
+    seed = int(args.get("seed", 0))
+    hidden = [int(width) for width in args.get("hidden", (32, 32))]
+    rate = float(args.get("learning_rate", rv.LEARNING_RATE))
+    X_train, y_train = _book_training_digits()
+    _, X_test, _, y_test = data.split(*data.digits(), test_fraction=0.25, seed=0)
+    X_fit, X_val, y_fit, y_val = data.split(
+        X_train, y_train, test_fraction=VALIDATION_FRACTION, seed=0
+    )
+    if name == "logistic":
+        model = nn.Dense(64, 10, seed=seed)
+    else:
+        act = activations.get_activation(name, **params) if params else name
+        model = nn.MLP([64, *hidden, 10], act, seed=seed)
+    nn.fit(
+        model,
+        X_fit,
+        y_fit,
+        loss="softmax_cross_entropy",
+        optimizer=nn.SGD(rate, momentum=rv.MOMENTUM),
+        epochs=int(args.get("epochs", 20)),
+        batch_size=rv.BATCH_SIZE,
+        seed=seed,
+    )
+    scores = {}
+    for part, X, y in (
+        ("train", X_fit, y_fit),
+        ("validation", X_val, y_val),
+        ("test", X_test, y_test),
+    ):
+        z = np.asarray(model.forward(X), dtype=np.float64)
+        labels = y.astype(int)
+        scores[f"{part}_accuracy"] = sum(
+            int(row.argmax() == label) for row, label in zip(z, labels, strict=True)
+        ) / len(labels)
+        scores[f"{part}_loss"] = float(
+            np.mean(logsumexp(z, axis=1) - z[np.arange(len(labels)), labels])
+        )
+    return scores
+
+
+class _Params(Mapping):
+    """A mapping that is not a dict."""
+
+    def __init__(self, **items: Any) -> None:
+        self._items = items
+
+    def __getitem__(self, key: str) -> Any:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _check_train_digits(result, args, before):
+    _is(f"{RV}.DigitsRun")(result, args, before)
+    name = str(args.get("activation", "relu"))
+    _equal((result.activation, type(result.activation)), (name, str), "activation")
+    _equal((result.seed, type(result.seed)), (int(args.get("seed", 0)), int), "seed")
+    rate = float(args.get("learning_rate", 0.1))
+    _equal((result.learning_rate, type(result.learning_rate)), (rate, float), "learning_rate")
+    params = dict(args.get("params") or {})
+    if name != "prelu":
+        n_slopes = 0
+    else:
+        n_slopes = 1 if params else len(list(args.get("hidden", (32, 32))))
+    _equal(len(result.slopes), n_slopes, "the number of slopes")
+    assert all(isinstance(s, float) and math.isfinite(s) for s in result.slopes), "slopes"
+    want = _train_digits_reference(args)
+    for field in ("train_accuracy", "validation_accuracy", "test_accuracy"):
+        _equal(getattr(result, field), want[field], field)
+    for field in ("train_loss", "validation_loss", "test_loss"):
+        assert isinstance(getattr(result, field), float), f"{field} is not a float"
+        if math.isfinite(want[field]):  # a diverged run: the reference overflows differently
+            ref.assert_close(getattr(result, field), want[field], what=field)
+    _equal(result.gap, want["train_accuracy"] - want["test_accuracy"], "gap")
+
+
+spec(
+    f"{RV}.train_digits",
+    None,
+    slow=True,
+    small={"hidden": (4,), "epochs": 1},
+    kinds={
+        "activation": Choice(["relu", *(n for n in ACTIVATION_NAMES if n != "relu"), "logistic"]),
+        "seed": Seed(),
+        "params": Fixed(
+            case("None", None, ACCEPT, {}),
+            case("str", "slope=0.2", TYPE),
+            case("list of pairs", [("slope", 0.2)], TYPE),
+            case("a parameter relu does not take", {"slope": 0.2}, TYPE),
+            case("a key that is not a str", {1: 0.2}, TYPE, args={"activation": "leaky_relu"}),
+            case("slope as str", {"slope": "0.2"}, TYPE, args={"activation": "leaky_relu"}),
+            case("NaN slope", {"slope": math.nan}, VALUE, args={"activation": "leaky_relu"}),
+            case("params of the baseline", {"slope": 0.2}, VALUE, args={"activation": "logistic"}),
+            case("leaky slope", {"slope": 0.2}, ACCEPT, args={"activation": "leaky_relu"}),
+            case("one PReLU slope", {"slope": 0.25}, ACCEPT, args={"activation": "prelu"}),
+            case(
+                "another kind of mapping",
+                _Params(slope=0.2),
+                ACCEPT,
+                {"slope": 0.2},
+                args={"activation": "leaky_relu"},
+            ),
+        ),
+        "hidden": IntSequence(example=(4,)),
+        "epochs": Count(),
+        "learning_rate": PositiveReal(example=0.1),
+    },
+    extra=[
+        on("activation", "the baseline", "logistic", ACCEPT),
+        on("learning_rate", "a rate that diverges", 50.0, ACCEPT),
+        on("activation", "prelu: a slope per layer", "prelu", ACCEPT, args={"hidden": (4, 3)}),
+        on("activation", "rrelu", "rrelu", ACCEPT),
+    ],
+    check=_check_train_digits,
+)
+
+
+def _check_recurrence_matrix(result, args, before):
+    n, radius = int(args["size"]), float(args["radius"])
+    positive, seed = bool(args["positive"]), int(args.get("seed", 0))
+    assert isinstance(result, np.ndarray), f"returns {summary(result)}"
+    _equal((result.shape, result.dtype), ((n, n), np.dtype(np.float64)), "shape and dtype")
+    rng = np.random.default_rng(seed)  # the draw the docstring describes, rescaled
+    draw = rng.uniform(0.0, 1.0, (n, n)) if positive else rng.standard_normal((n, n))
+    scale = result / draw
+    assert np.all(scale > 0) and np.ptp(scale) <= 1e-12 * scale.max(), "not a multiple"
+    if positive:
+        assert np.all(result >= 0), "negative entries"
+    with ref.mp.workdps(30):  # the spectral radius in 30-digit arithmetic
+        eigenvalues, _ = ref.mp.eig(ref.mp.matrix(result.tolist()))
+        rho = float(max(abs(e) for e in eigenvalues))
+    ref.assert_close(rho, radius, what="the spectral radius")
+
+
+spec(
+    f"{RV}.recurrence_matrix",
+    None,
+    args={"size": 4, "radius": 1.1, "positive": True},
+    kinds={
+        "size": Count(example=4),
+        "radius": PositiveReal(example=1.1),
+        "positive": Boolean(example=True),
+        "seed": Seed(),
+    },
+    extra=[
+        on("positive", "entries of both signs", False, ACCEPT),
+        on("radius", "1e-300", 1e-300, ACCEPT),
+        on("radius", "1e300", 1e300, ACCEPT),
+        on("radius", "1e-320 (subnormal)", 1e-320, EITHER),
+        on("radius", "1.7e308", 1.7e308, EITHER),
+        on("radius", "1.7e308, entries of both signs", 1.7e308, EITHER, args={"positive": False}),
+        on("radius", "1e308, 1x1", 1e308, EITHER, args={"size": 1, "positive": False}),
+        on("size", "1", 1, ACCEPT),
+    ],
+    check=_check_recurrence_matrix,
+)
+
+W_RECURRENCE = np.array([[0.5, -1.0], [1.5, 0.25]])
+H0_RECURRENCE = np.array([1.0, -0.5])
+
+
+def _reference_activation(activation: Any) -> tuple[str, dict[str, Any]]:
+    """The name and parameters of an activation name or instance, for fuzz_reference."""
+    if isinstance(activation, str):
+        return str(activation), {}
+    params = {}
+    for key in ("a", "slope", "alpha", "approximate", "lower", "upper"):
+        if hasattr(activation, key):
+            value = getattr(activation, key)
+            params[key] = bool(value) if key == "approximate" else float(value)
+    return activation.name, params
+
+
+def _check_recurrence_states(result, args, before):
+    W = np.asarray(before["W"]).astype(np.float64)
+    h0 = np.asarray(before["h0"]).astype(np.float64)
+    steps = int(args["steps"])
+    assert isinstance(result, np.ndarray), f"returns {summary(result)}"
+    _equal((result.shape, result.dtype), ((steps + 1, len(h0)), np.dtype(np.float64)), "shape")
+    assert np.array_equal(result[0], h0, equal_nan=True), "the first state is not h0"
+    name, params = _reference_activation(args["activation"])
+    function = ref.ACTIVATIONS[name][0]
+    for k in range(steps):  # each step from the previous state: no compounding of roundings
+        with np.errstate(all="ignore"):
+            z = W @ result[k]
+        want = ref.evaluate(function, z, **params)
+        ref.assert_close(result[k + 1], want, what=f"state {k + 1}", inputs=z)
+
+
+spec(
+    f"{RV}.recurrence_states",
+    None,
+    args={"W": W_RECURRENCE, "activation": "relu", "steps": 3, "h0": H0_RECURRENCE},
+    kinds={
+        "W": Array(
+            lambda s, a: s == (np.shape(a["h0"])[0],) * 2,
+            nonfinite=VALUE,
+            extreme=ACCEPT,
+            elements=finite_float,
+            example=W_RECURRENCE,
+        ),
+        "activation": Activation(example="relu"),
+        "steps": Count(),
+        "h0": Array(
+            lambda s, a: s == np.shape(a["W"])[:1],
+            exact=lambda a: np.shape(a["W"])[:1],
+            nonfinite=ACCEPT,
+            extreme=ACCEPT,
+            elements=any_float,
+            example=H0_RECURRENCE,
+        ),
+    },
+    extra=[
+        on("activation", "tanh", "tanh", ACCEPT),
+        on("activation", "leaky ReLU with slope 0.2", activations.LeakyReLU(0.2), ACCEPT),
+        on("steps", "200 steps of a growing ReLU run", 200, ACCEPT, args={"W": 40 * np.eye(2)}),
+    ],
+    check=_check_recurrence_states,
+)
+
+
+def _check_profile(result, args, before):
+    """Each fact from fuzz_reference's 40-digit formulas, by other means than the code's."""
+    from actbook.experiments import relu_variants as rv
+
+    _is(f"{RV}.Profile")(result, args, before)
+    name, params = _reference_activation(args["activation"])
+    f, d = (functools.partial(g, **params) for g in ref.ACTIVATIONS[name])
+    _equal(result.name, name, "name")
+    with ref.mp.workdps(20):
+        density = lambda t: f(t) * ref.mp.npdf(t)  # noqa: E731
+        mean = float(ref.mp.quad(density, [-ref.mp.inf, 0, ref.mp.inf]))
+    ref.assert_close(result.mean_normal, mean, what="mean_normal", atol=1e-12)
+    _equal(result.derivative_at_zero, float(d(0.0)), "derivative_at_zero")
+    slopes = ref.evaluate(d, np.linspace(-10.0, 10.0, 801))
+    peak = np.max(np.abs(slopes))
+    flat = [
+        abs(float(d(s * rv.SATURATION_INPUT))) < rv.SATURATION_TOLERANCE * peak for s in (-1, 1)
+    ]
+    sides = {(True, True): "both", (True, False): "left", (False, True): "right"}
+    _equal(result.saturates, sides.get(tuple(flat), "no"), "saturates")
+    _equal(result.monotone, bool(np.all(slopes >= 0)), "monotone")
+    eps, h = 1e-9, 1e-4  # one-sided limits of f' and f'' at 0
+    left, right = float(d(-eps)), float(d(eps))
+    continuous = abs(right - left) < 1e-6
+    second_left = (float(d(-eps)) - float(d(-h))) / h
+    second_right = (float(d(h)) - float(d(eps))) / h
+    _equal(result.continuous_derivative, continuous, "continuous_derivative")
+    _equal(result.smooth, continuous and abs(second_right - second_left) < 1e-2, "smooth")
+    _equal(result.dead_side, all(float(d(x)) == 0.0 for x in rv.DEAD_INPUTS), "dead_side")
+
+
+spec(
+    f"{RV}.activation_profile",
+    None,
+    args={"activation": "relu"},
+    kinds={"activation": Activation(example="relu")},
+    extra=[on("activation", name, name, ACCEPT) for name in ACTIVATION_NAMES if name != "relu"],
+    check=_check_profile,
+)
+
+
+def _check_time_against_relu(result, args, before):
+    _is(timing.RatioTiming)(result, args, before)
+    repeats = int(args.get("repeats", 5))
+    _equal(len(result.samples), repeats, "the number of ratios")
+    for t in (result.first, result.second):
+        _equal(len(t.samples), repeats, "the number of timed repeats")
+        assert t.number >= 1 and all(s > 0 and math.isfinite(s) for s in t.samples), f"{t}"
+    want = [a / b for a, b in zip(result.first.samples, result.second.samples, strict=True)]
+    ref.assert_close(np.array(result.samples), np.array(want), what="the ratios")
+    ref.assert_close(result.median, float(np.median(want)), what="the median")
+
+
+spec(
+    f"{RV}.time_against_relu",
+    None,
+    slow=True,
+    args={"activation": "gelu"},
+    small={"size": 100, "repeats": 3},
+    kinds={
+        "activation": Choice(ACTIVATION_NAMES),
+        "size": Count(example=100),
+        "repeats": Count(minimum=3, example=3),
+        "seed": Seed(),
+    },
+    check=_check_time_against_relu,
+    normalize=lambda result: len(result.samples),
+)
+
+
 def _check_sparsity(result, args, before):
     assert isinstance(result, tuple) and len(result) == 3, f"returns {result!r}"
     for fraction in result:
@@ -2460,6 +2875,26 @@ spec(
     kinds={"model": _models(), "X": Array(_ok_rows(2), example=X62)},
     aliases={"X": ("X", "x")},  # the model reports its input as x
     check=_check_sparsity,
+)
+
+
+def _check_exact_zeros(result, args, before):
+    rows = np.shape(args["X"])[0]
+    assert isinstance(result, int) and 0 <= result <= rows * int(args.get("units", 64)), result
+
+
+spec(
+    "actbook.experiments.sparsity.exact_zero_count",
+    None,
+    args=lambda: {"X": X62.copy(), "units": 3},
+    kinds={
+        "X": Array(lambda shape, args: len(shape) == 2 and min(shape) >= 1, example=X62),
+        "units": Count(),
+        "dtype": Choice(["float32", "float16", "float64"]),
+        "bias_std": NonNegative(example=0.1),
+        "seed": Seed(),
+    },
+    check=_check_exact_zeros,
 )
 spec(
     "actbook.experiments.sparsity.sparsity",
@@ -2937,6 +3372,50 @@ spec(
         "seed": Seed(),
     },
     check=_is("actbook.experiments.zigzag.ZigzagResult"),
+)
+
+X_ZIGZAG = np.array([[0.2, 0.9], [0.7, 0.4], [0.5, 0.6]])
+
+
+def _check_descent(result, args, before):
+    _is("actbook.experiments.zigzag.DescentRun")(result, args, before)
+    start = np.asarray(before["start"], dtype=np.float64)
+    assert np.array_equal(result.path[0], start), "the path does not begin at start"
+    assert len(result.path) == len(result.learning_rates) + 1, "one rate per update"
+    assert (result.bias_path is None) == (before["input_bias"] is None), "bias path"
+
+
+spec(
+    "actbook.experiments.zigzag.descend",
+    None,
+    slow=True,
+    args={
+        "X": X_ZIGZAG,
+        "target": (1.0, -1.0),
+        "batch_size": 1,
+        "input_bias": None,
+        "start": (0.0, 0.0),
+        "tol": 1e-3,
+        "max_steps": 20000,
+        "seed": 0,
+    },
+    small={"max_steps": 50},
+    kinds={
+        "X": Array(
+            lambda shape, args: len(shape) == 2 and shape[0] >= 1 and shape[1] == 2,
+            nonfinite=VALUE,
+            extreme=VALUE,
+            example=X_ZIGZAG,
+        ),
+        "target": RealSequence(length=2, example=(1.0, -1.0)),
+        "batch_size": Count(),
+        "input_bias": RealSequence(length=2, none=True, example=(0.0, 0.0)),
+        "start": RealSequence(length=2, example=(0.0, 0.0)),
+        "tol": PositiveReal(example=1e-3),
+        "max_steps": Count(),
+        "seed": Seed(),
+    },
+    check=_check_descent,
 )
 
 # ======================================================================================

@@ -294,5 +294,7 @@ def test_split_refuses_bad_arguments(kwargs, message):
 
 
 def test_split_refuses_mismatched_shapes():
-    with pytest.raises(ValueError, match="X must have shape"):
+    with pytest.raises(ValueError, match=r"y must have one label per row of X \(3\)"):
         data.split(np.zeros((3, 2)), np.zeros(4))
+    with pytest.raises(ValueError, match="X must be a 2-d array"):
+        data.split(np.zeros(3), np.zeros(3))

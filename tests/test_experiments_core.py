@@ -38,7 +38,7 @@ def test_zigzag_batch_steps_match_the_eigen_decomposition(zig):
         while np.linalg.norm((1 - lr * lam) ** t * error0) >= 1e-3:
             t += 1
         assert case.batch.steps_to_converge == t
-        assert case.batch.learning_rate == pytest.approx(lr, rel=1e-12)
+        np.testing.assert_allclose(case.batch.learning_rates, lr, rtol=1e-12)
 
 
 def test_zigzag_condition_numbers_and_convergence(zig):
@@ -57,9 +57,13 @@ def test_zigzag_condition_numbers_and_convergence(zig):
 def test_zigzag_per_sample_learning_rate_and_budget():
     result = zigzag.zigzag(8, max_steps=3)
     X = result.positive.X
-    assert result.positive.per_sample.learning_rate == 1 / np.max(np.sum(X**2, axis=1))
-    assert result.positive.per_sample.steps_to_converge is None
-    assert len(result.positive.per_sample.path) == 4
+    run = result.positive.per_sample
+    # each update's step is 1 / |x|^2 of its own sample, so it fits that sample exactly
+    fitted = [np.flatnonzero(np.isclose(X @ w, X @ result.target)) for w in run.path[1:]]
+    assert all(len(f) >= 1 for f in fitted)
+    assert set(np.round(1 / run.learning_rates, 12)) <= set(np.round(np.sum(X**2, axis=1), 12))
+    assert run.steps_to_converge is None
+    assert len(run.path) == 4
 
 
 def test_same_sign_fraction_by_hand():

@@ -300,3 +300,16 @@ def test_words_typed_in_a_chapter_are_quoted_in_the_articles_language(tmp_path, 
     assert '<q class="source-quote" lang="it">una <span class="math' in page
     assert r"\(x &gt; 0\)</span> frase <span" in page
     assert r"\(y\)</span> qui</q>" in page  # display math in a quote, without stray dollars
+
+
+def _half() -> float:
+    return 0.5
+
+
+def test_ledger_names_the_function_or_for_a_lambda_the_module():
+    named_claim = claims.Claim("demo.named", _half, lambda v: f"{v}", "S.", "M.")
+    entry = ledger.ledger_entry(named_claim)
+    assert f"Function: `{__name__}._half`." in entry
+    lambda_claim = claims.Claim("demo.loop", lambda: 0.5, lambda v: f"{v}", "S.", "M.")
+    entry = ledger.ledger_entry(lambda_claim)
+    assert f"Module: `{__name__}`." in entry and "lambda" not in entry

@@ -294,8 +294,9 @@ def split(
     Parameters
     ----------
     X : ndarray, shape (n_samples, n_features)
+        Finite, at least one sample.
     y : ndarray, shape (n_samples,)
-        Class labels.
+        Class labels, finite.
     test_fraction : float, default 0.25
         Share of each class held out, strictly between 0 and 1.
     seed : int, default 0
@@ -311,13 +312,10 @@ def split(
     >>> len(y_train), len(y_test), sorted(y_test.tolist())
     (2, 2, [0.0, 1.0])
     """
-    X = np.asarray(X)
-    y = np.asarray(y)
-    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y):
-        raise ValueError(
-            "X must have shape (n_samples, n_features) and y shape (n_samples,), "
-            f"got {X.shape} and {y.shape}"
-        )
+    X = validation.float_array(X, "X", ndim=2, nonempty=True, finite=True)
+    y = validation.float_array(y, "y", ndim=1, finite=True)
+    if len(y) != len(X):
+        raise ValueError(f"y must have one label per row of X ({len(X)}), got shape {y.shape}")
     fraction = validation.real_in_range(
         test_fraction, "test_fraction", 0.0, 1.0, include_low=False, include_high=False
     )

@@ -8,8 +8,11 @@ Importing this package registers all claims; each chapter has one module.
 """
 
 from actbook.claims import neuron_model as _neuron_model  # noqa: F401  (registers claims)
+from actbook.claims import relu_family as _relu_family  # noqa: F401
+from actbook.claims import relu_variants as _relu_variants  # noqa: F401
 from actbook.claims import sigmoid_tanh as _sigmoid_tanh  # noqa: F401
 from actbook.claims import vanishing as _vanishing  # noqa: F401
+from actbook.claims import zero_centred as _zero_centred  # noqa: F401
 from actbook.claims._registry import (
     REGISTRY,
     SOURCE_ARTICLES,
@@ -24,11 +27,14 @@ from actbook.claims._registry import (
     sci,
 )
 
-#: The chapter (its label) whose claims carry each id prefix.
+#: The chapter (its label) whose claims carry each id prefix, in the book's order.
 CHAPTER_LABELS: dict[str, str] = {
     "neuron_model": "ch-neuron-model",
     "sigmoid_tanh": "ch-sigmoid-tanh",
+    "zero_centred": "ch-zero-centred",
     "vanishing": "ch-vanishing",
+    "relu_family": "ch-relu-family",
+    "relu_variants": "ch-relu-family",
 }
 
 __all__ = [

@@ -90,6 +90,12 @@ STEP = 1e-5
 SHAPES = (0.5, 1.0, 2.0, 4.0, 8.0)
 #: A shape parameter whose slope at the origin exceeds one (S1 says a hardly matters).
 STEEP_SHAPE = 8.0
+#: Brent brackets: the shape parameter where the slope at 0 reaches one, and |x| where a
+#: derivative falls to the saturation level (both ends bracket the root with room to spare).
+SHAPE_BRACKET = (1.0, 100.0)
+SATURATION_BRACKET = (0.0, 50.0)
+#: Absolute tolerance of those roots, far below the digits the chapter shows.
+ROOT_XTOL = 1e-12
 #: Number of float64 elements in the timing of the exponential.
 TIMING_SIZE = 1_000_000
 #: Batch size and width of the dense layer timed with each activation.
@@ -275,14 +281,16 @@ def shape_slope_error() -> float:
         r"for every shape parameter above this value."
     ),
     method=(
-        r"Root of $\sigma'(0; a) = 1$ in $a$ by Brent's method on the bracket written in "
-        r"`shape_slope_one_a`, with "
+        r"Root of $\sigma'(0; a) = 1$ in $a$ by Brent's method on the bracket "
+        r"`SHAPE_BRACKET`, with "
         r"$\sigma'(0; a)$ from `actbook.activations.sigmoid_derivative`."
     ),
 )
 def shape_slope_one_a() -> float:
     zero = np.zeros(1)
-    return brentq(lambda a: float(sigmoid_derivative(zero, a=a)[0]) - 1.0, 1.0, 100.0, xtol=1e-12)
+    return brentq(
+        lambda a: float(sigmoid_derivative(zero, a=a)[0]) - 1.0, *SHAPE_BRACKET, xtol=ROOT_XTOL
+    )
 
 
 @claim(
@@ -446,13 +454,17 @@ def sigmoid_derivative_min_20() -> float:
     ),
     method=(
         r"Root of $\sigma'(x) = \theta \max \sigma'$ with $\theta =$ "
-        r"{claim}`sigmoid_tanh.saturation_level`, by Brent's method on the bracket written "
-        r"in `sigmoid_saturation_x`."
+        r"{claim}`sigmoid_tanh.saturation_level`, by Brent's method on the bracket "
+        r"`SATURATION_BRACKET`."
     ),
 )
 def sigmoid_saturation_x() -> float:
     level = SATURATION_THRESHOLD * derivative_peak(Sigmoid())
-    return brentq(lambda x: float(sigmoid_derivative(np.array(x))) - level, 0.0, 50.0, xtol=1e-12)
+    return brentq(
+        lambda x: float(sigmoid_derivative(np.array(x))) - level,
+        *SATURATION_BRACKET,
+        xtol=ROOT_XTOL,
+    )
 
 
 @claim(
@@ -464,13 +476,15 @@ def sigmoid_saturation_x() -> float:
     ),
     method=(
         r"Root of $\tanh'(x) = \theta \max \tanh'$ with $\theta =$ "
-        r"{claim}`sigmoid_tanh.saturation_level`, by Brent's method on the bracket written "
-        r"in `tanh_saturation_x`."
+        r"{claim}`sigmoid_tanh.saturation_level`, by Brent's method on the bracket "
+        r"`SATURATION_BRACKET`."
     ),
 )
 def tanh_saturation_x() -> float:
     level = SATURATION_THRESHOLD * derivative_peak(Tanh())
-    return brentq(lambda x: float(tanh_derivative(np.array(x))) - level, 0.0, 50.0, xtol=1e-12)
+    return brentq(
+        lambda x: float(tanh_derivative(np.array(x))) - level, *SATURATION_BRACKET, xtol=ROOT_XTOL
+    )
 
 
 @claim(

@@ -389,6 +389,10 @@ def explode_min_weight() -> float:
 _CHAIN_WEIGHT_LIMIT = 20.0
 _CHAIN_GRID = np.linspace(-_CHAIN_WEIGHT_LIMIT, _CHAIN_WEIGHT_LIMIT, 4001)
 _CHAIN_STEEP_WEIGHT = -_CHAIN_WEIGHT_LIMIT
+# Brent bracket for |z| where |w sigma'(z)| = 1 (sigma' < 1e-21 at its upper end)
+_WINDOW_BRACKET = (0.0, 50.0)
+# |dJ/dw_1| falls below one within this relative distance of a* on both sides
+_EXPLODE_REL_BRACKET = 0.01
 
 
 def _fixed_point_chain(weight: float) -> experiment.ChainGradient:
@@ -533,9 +537,9 @@ def chain_explode_input_width() -> float:
 
     if excess(centre) <= 0:
         raise RuntimeError("the chain started on its fixed point does not explode")
-    # |dJ/dw_1| falls below 1 within 1 % of a* on both sides (the fixed point repels)
-    low = optimize.brentq(excess, 0.99 * centre, centre, xtol=1e-15)
-    high = optimize.brentq(excess, centre, 1.01 * centre, xtol=1e-15)
+    # the fixed point repels, so |dJ/dw_1| falls below 1 close to a* on both sides
+    low = optimize.brentq(excess, (1 - _EXPLODE_REL_BRACKET) * centre, centre, xtol=1e-15)
+    high = optimize.brentq(excess, centre, (1 + _EXPLODE_REL_BRACKET) * centre, xtol=1e-15)
     return high - low
 
 
@@ -545,11 +549,13 @@ def chain_explode_input_width() -> float:
     statement=(
         "For the example weight, $|w\\,\\sigma'(z)| > 1$ exactly when $|z|$ is below this value."
     ),
-    method="Solves $\\sigma'(z) = 1/|w|$ for $z > 0$ with Brent's method.",
+    method="Solves $\\sigma'(z) = 1/|w|$ for $z > 0$ with Brent's method on `_WINDOW_BRACKET`.",
 )
 def explode_window_steep() -> float:
     target = 1.0 / abs(_CHAIN_STEEP_WEIGHT)
-    return optimize.brentq(lambda z: float(sigmoid_derivative(z)) - target, 0.0, 50.0, xtol=1e-13)
+    return optimize.brentq(
+        lambda z: float(sigmoid_derivative(z)) - target, *_WINDOW_BRACKET, xtol=1e-13
+    )
 
 
 @claim(

@@ -8,8 +8,10 @@ at its default size, and the same seed gives the same numbers.
 from actbook.experiments import (
     batchnorm,
     dead_relu,
+    digits,
     dropout,
     initialization,
+    relu_variants,
     sparsity,
     symmetry,
     vanishing,
@@ -20,8 +22,10 @@ from actbook.experiments import (
 __all__ = [
     "batchnorm",
     "dead_relu",
+    "digits",
     "dropout",
     "initialization",
+    "relu_variants",
     "sparsity",
     "symmetry",
     "vanishing",

@@ -13,7 +13,12 @@ so every result reports three, per hidden layer, over all (sample, unit) pairs:
 - ``unsaturated_fraction`` -- ``|f'(z)|`` is at least 1 % of its maximum
   (:data:`actbook.nn.SATURATION_THRESHOLD`): the unit still passes gradient.
 
-The chapter *The ReLU family* quotes these next to the papers' figures.
+The chapter *The ReLU family* quotes these next to the papers' figures, with the
+digits networks of :func:`actbook.experiments.dead_relu.digits_training`.
+
+ReLU's output is exactly 0 wherever its pre-activation is below or at 0, and the
+choice of ReLU's derivative at 0 matters only where the pre-activation is exactly 0:
+:func:`exact_zero_count` counts how often that happens in a dense layer.
 """
 
 from __future__ import annotations
@@ -26,7 +31,13 @@ import numpy as np
 from actbook import data, nn, validation
 from actbook.experiments import _arguments
 
-__all__ = ["GLOROT_2011_ZERO_FRACTIONS", "SparsityResult", "activation_sparsity", "sparsity"]
+__all__ = [
+    "GLOROT_2011_ZERO_FRACTIONS",
+    "SparsityResult",
+    "activation_sparsity",
+    "exact_zero_count",
+    "sparsity",
+]
 
 GLOROT_2011_ZERO_FRACTIONS = {"MNIST": 0.834, "CIFAR-10": 0.720, "NISTP": 0.680, "NORB": 0.738}
 """Fractions of exact zeros in rectifier hidden layers reported by Glorot et al. (2011)."""
@@ -162,3 +173,54 @@ def sparsity(
             accuracy=float(history.accuracy[-1]),
         )
     return results
+
+
+_FLOAT_DTYPES = ("float16", "float32", "float64")
+
+
+def exact_zero_count(
+    X: np.ndarray,
+    units: int = 64,
+    *,
+    dtype: str = "float32",
+    bias_std: float = 0.1,
+    seed: int = 0,
+) -> int:
+    """Count the pre-activations of a random dense layer on ``X`` that are exactly 0.
+
+    Draws He-normal weights ``N(0, 2 / n_features)`` and biases ``N(0, bias_std^2)``
+    in float64, rounds ``X``, the weights and the biases to ``dtype`` and computes
+    ``z = X W + b`` in that format; returns the number of entries of ``z`` equal to 0.
+    With ``bias_std=0`` the biases are exactly 0, as after the usual initialization.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, n_features)
+        Finite, at least one sample.
+    units : int, default 64
+        Width of the layer.
+    dtype : {"float16", "float32", "float64"}, default "float32"
+    bias_std : float, default 0.1
+        Finite and >= 0.
+    seed : int, default 0
+
+    Examples
+    --------
+    A blank input with zero biases gives a zero pre-activation in every unit:
+
+    >>> exact_zero_count(np.zeros((1, 8)), units=5, bias_std=0.0)
+    5
+    >>> exact_zero_count(np.ones((1, 8)), units=5, dtype="float64")
+    0
+    """
+    X = _arguments.samples(X)
+    units = validation.positive_int(units, "units")
+    dtype = np.dtype(_arguments.name_of(dtype, "dtype", _FLOAT_DTYPES))
+    bias_std = validation.nonnegative_real(bias_std, "bias_std")
+    seed = validation.seed(seed)
+    rng = np.random.default_rng(seed)
+    weights = rng.normal(0.0, np.sqrt(2.0 / X.shape[1]), size=(X.shape[1], units))
+    biases = rng.normal(0.0, bias_std, size=units) if bias_std else np.zeros(units)
+    with np.errstate(over="ignore", invalid="ignore"):  # float16 overflows beyond 65504
+        z = X.astype(dtype) @ weights.astype(dtype) + biases.astype(dtype)
+    return int(np.count_nonzero(z == 0))

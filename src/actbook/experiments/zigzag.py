@@ -5,11 +5,16 @@ gradient of one sample's loss is ``(f - t) x``: when every input ``x_i`` is
 positive -- sigmoid outputs feeding the next layer -- both components of
 every per-sample update share the sign of ``f - t``, so the weights can only move
 "north-east" or "south-west". An optimum that needs ``w0`` up and ``w1`` down is
-reached by tacking. Summing over a batch mixes the signs; subtracting the mean
-of the inputs (zero-centring) removes the problem, and the chapter shows both.
+reached by tacking. Summing over a batch mixes the signs, but the descent stays
+slow: the Hessian ``E[x x^T]`` of inputs with a non-zero mean is ill-conditioned,
+and the step size that its steep direction allows crawls along its flat one.
+Subtracting the mean of the inputs (zero-centring) removes both.
 
-The chapter *Zero-centred outputs* plots the paths and quotes the step counts,
-the same-sign fractions and the condition numbers of the two input sets.
+:func:`descend` runs mini-batch descent of any batch size on given inputs, optionally
+with a learned bias per input, ``f = sum_i w_i (x_i + b_i)`` (the remedy of S5);
+:func:`zigzag` runs the two extreme batch sizes on sigmoid outputs and on the same
+inputs centred. The chapter *Zero-centred outputs* plots the paths and quotes the
+step counts, the same-sign fractions and the condition numbers.
 """
 
 from __future__ import annotations
@@ -22,7 +27,14 @@ from scipy.special import expit
 
 from actbook import validation
 
-__all__ = ["DescentRun", "ZigzagInputs", "ZigzagResult", "same_sign_fraction", "zigzag"]
+__all__ = [
+    "DescentRun",
+    "ZigzagInputs",
+    "ZigzagResult",
+    "descend",
+    "same_sign_fraction",
+    "zigzag",
+]
 
 
 @dataclass(frozen=True)
@@ -34,16 +46,23 @@ class DescentRun:
     path : ndarray, shape (steps + 1, 2)
         The weights from the start to convergence (or to ``max_steps``).
     steps_to_converge : int or None
-        Updates until ``|w - w*| < tol``; None if not reached.
+        Updates until the run converged (see :func:`descend`); None if not reached.
     same_sign_fraction : float
-        Fraction of the updates whose two components have the same sign.
-    learning_rate : float
+        Fraction of the updates of the weights whose two components have the same sign.
+    batch_size : int
+        Samples per update.
+    learning_rates : ndarray, shape (steps,)
+        The step size of every update: ``1 / lambda_max`` of its mini-batch's curvature.
+    bias_path : ndarray of shape (steps + 1, 2), or None
+        The learned per-input biases ``b`` when the run had them, else None.
     """
 
     path: np.ndarray
     steps_to_converge: int | None
     same_sign_fraction: float
-    learning_rate: float
+    batch_size: int
+    learning_rates: np.ndarray
+    bias_path: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -56,8 +75,8 @@ class ZigzagInputs:
         Sigmoid outputs (all in (0, 1)), or the same with their mean removed.
     X : ndarray, shape (n_samples, 2)
     per_sample : DescentRun
-        One update per sample, cycling through the samples in a shuffled order;
-        ``lr = 1 / max |x_i|^2`` so that no step overshoots its own sample.
+        One sample per update (batch size 1), cycling through the samples in a
+        shuffled order; each update fits its own sample exactly.
     batch : DescentRun
         Full-batch descent on the mean loss with ``lr = 1 / lambda_max`` of its Hessian.
     condition_number : float
@@ -114,57 +133,133 @@ def same_sign_fraction(updates: np.ndarray) -> float:
     return float(np.mean(signs[:, 0] == signs[:, 1]))
 
 
-def _run(path: list[np.ndarray], target: np.ndarray, tol: float, lr: float) -> DescentRun:
+def _pair(value: Any, name: str) -> np.ndarray:
+    pair = validation.float_array(value, name).astype(np.float64)
+    if pair.shape != (2,) or not np.all(np.isfinite(pair)):
+        raise ValueError(f"{name} must be two finite numbers, got {pair.tolist()!r}")
+    return pair
+
+
+#: Inputs larger than this in magnitude are refused: their squares would overflow.
+_LARGEST_INPUT = 1e150
+
+
+def descend(
+    X: np.ndarray,
+    target: tuple[float, float] = (1.0, -1.0),
+    *,
+    batch_size: int = 1,
+    input_bias: tuple[float, float] | None = None,
+    start: tuple[float, float] = (0.0, 0.0),
+    tol: float = 1e-3,
+    max_steps: int = 20000,
+    seed: int = 0,
+) -> DescentRun:
+    """Mini-batch gradient descent of a two-input linear unit towards ``target``.
+
+    The targets ``t = X @ target`` are exactly realizable, and the loss of a mini-batch
+    is half the mean squared error. Every epoch visits the samples in a new random
+    order, ``batch_size`` at a time (the last mini-batch of an epoch may be smaller).
+    Each update takes the step ``1 / lambda_max`` of its own mini-batch's curvature
+    (for the plain unit the Hessian ``X_b^T X_b / |b|``; with per-input biases, the
+    Gauss-Newton matrix ``J^T J / |b|``): the largest step that does not overshoot
+    the mini-batch's own minimum along any direction. For one sample this fits the
+    sample exactly; for the whole data set it is ``1 / lambda_max`` of the Hessian.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_samples, 2)
+        Inputs, finite, of magnitude below 1e150.
+    target : pair of float, default (1, -1)
+        The optimum ``w*``.
+    batch_size : int, default 1
+        Samples per update; ``len(X)`` or more gives full-batch descent.
+    input_bias : pair of float, optional
+        With it, the unit is S5's ``f = sum_i w_i (x_i + b_i)`` and learns the
+        per-input biases ``b`` too, starting from these values; the gradients are
+        ``dL/dw_i = delta (x_i + b_i)`` and ``dL/db_i = delta w_i`` with
+        ``delta = f - t``. The run converges when ``|w - w*| < tol`` and
+        ``|w . b| < tol`` (then ``f = t`` to within the tolerance).
+    start : pair of float, default (0, 0)
+        The initial weights.
+    tol : float, default 1e-3
+        Convergence radius around ``target``.
+    max_steps : int, default 20000
+        Budget of updates.
+    seed : int, default 0
+        Seed of the order of the samples.
+
+    Returns
+    -------
+    DescentRun
+
+    Examples
+    --------
+    With one input always positive and the other always negative, every per-sample
+    update moves the two weights in opposite directions:
+
+    >>> X = np.array([[1.0, -0.5], [0.5, -1.0], [0.8, -0.2]])
+    >>> run = descend(X, (1.0, 1.0))
+    >>> run.same_sign_fraction, run.steps_to_converge is not None
+    (0.0, True)
+    >>> lr = descend(X, batch_size=3).learning_rates[0]
+    >>> bool(lr == 1 / np.linalg.eigvalsh(X.T @ X / 3)[-1])
+    True
+    >>> descend(X[:, :1])
+    Traceback (most recent call last):
+    ...
+    ValueError: X must have shape (n_samples, 2), got (3, 1)
+    """
+    X = validation.float_array(X, "X", ndim=2, nonempty=True, finite=True)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n_samples, 2), got {X.shape}")
+    X = X.astype(np.float64)
+    if np.max(np.abs(X)) > _LARGEST_INPUT:
+        raise ValueError(f"X must have entries of magnitude at most {_LARGEST_INPUT:g}")
+    target_array = _pair(target, "target")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    bias = None if input_bias is None else _pair(input_bias, "input_bias")
+    w = _pair(start, "start")
+    tol = validation.positive_real(tol, "tol")
+    max_steps = validation.positive_int(max_steps, "max_steps")
+    rng = np.random.default_rng(validation.seed(seed))
+    t = X @ target_array
+
+    def converged(w: np.ndarray, b: np.ndarray | None) -> bool:
+        near = np.linalg.norm(w - target_array) < tol
+        return bool(near and (b is None or abs(w @ b) < tol))
+
+    path, biases, rates = [w.copy()], [None if bias is None else bias.copy()], []
+    order: np.ndarray = np.array([], dtype=np.int64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        while len(rates) < max_steps and not converged(w, bias):
+            if order.size == 0:
+                order = rng.permutation(len(X))
+            batch, order = order[:batch_size], order[batch_size:]
+            inputs = X[batch] if bias is None else X[batch] + bias
+            delta = inputs @ w - t[batch]
+            jacobian = inputs if bias is None else np.hstack([inputs, np.tile(w, (len(batch), 1))])
+            curvature = float(np.linalg.eigvalsh(jacobian.T @ jacobian / len(batch))[-1])
+            lr = 1.0 / curvature if curvature > 0 else 0.0
+            if not np.isfinite(lr) or not np.all(np.isfinite(delta)):
+                raise ValueError("the descent left the range of float64: X or target too large")
+            step = lr * delta @ inputs / len(batch)
+            if bias is not None:
+                bias = bias - lr * float(np.mean(delta)) * w
+            w = w - step
+            path.append(w.copy())
+            biases.append(None if bias is None else bias.copy())
+            rates.append(lr)
     array = np.array(path)
-    distance = np.linalg.norm(array - target, axis=1)
-    reached = np.flatnonzero(distance < tol)
-    steps = int(reached[0]) if reached.size else None
+    steps = len(rates) if converged(w, bias) else None
     return DescentRun(
         path=array,
         steps_to_converge=steps,
         same_sign_fraction=same_sign_fraction(np.diff(array, axis=0)),
-        learning_rate=lr,
+        batch_size=batch_size,
+        learning_rates=np.array(rates),
+        bias_path=None if bias is None else np.array(biases),
     )
-
-
-def _per_sample_descent(
-    X: np.ndarray,
-    t: np.ndarray,
-    start: np.ndarray,
-    target: np.ndarray,
-    tol: float,
-    max_steps: int,
-    rng: np.random.Generator,
-) -> DescentRun:
-    lr = 1.0 / float(np.max(np.sum(X**2, axis=1)))
-    w = start.copy()
-    path = [w.copy()]
-    order: np.ndarray = np.array([], dtype=np.int64)
-    while len(path) <= max_steps and np.linalg.norm(w - target) >= tol:
-        if order.size == 0:
-            order = rng.permutation(len(X))
-        i, order = order[0], order[1:]
-        w = w - lr * (w @ X[i] - t[i]) * X[i]
-        path.append(w.copy())
-    return _run(path, target, tol, lr)
-
-
-def _batch_descent(
-    X: np.ndarray,
-    t: np.ndarray,
-    start: np.ndarray,
-    target: np.ndarray,
-    tol: float,
-    max_steps: int,
-) -> DescentRun:
-    hessian = X.T @ X / len(X)
-    lr = 1.0 / float(np.linalg.eigvalsh(hessian)[-1])
-    w = start.copy()
-    path = [w.copy()]
-    while len(path) <= max_steps and np.linalg.norm(w - target) >= tol:
-        w = w - lr * (X @ w - t) @ X / len(X)
-        path.append(w.copy())
-    return _run(path, target, tol, lr)
 
 
 def _describe(
@@ -176,24 +271,15 @@ def _describe(
     max_steps: int,
     seed: int,
 ) -> ZigzagInputs:
-    t = X @ target
     eigenvalues = np.linalg.eigvalsh(X.T @ X / len(X))
+    common = {"start": start, "tol": tol, "max_steps": max_steps, "seed": seed}
     return ZigzagInputs(
         inputs=name,
         X=X,
-        per_sample=_per_sample_descent(
-            X, t, start, target, tol, max_steps, np.random.default_rng(seed)
-        ),
-        batch=_batch_descent(X, t, start, target, tol, max_steps),
+        per_sample=descend(X, target, batch_size=1, **common),
+        batch=descend(X, target, batch_size=len(X), **common),
         condition_number=float(eigenvalues[-1] / eigenvalues[0]),
     )
-
-
-def _pair(value: Any, name: str) -> np.ndarray:
-    pair = validation.float_array(value, name).astype(np.float64)
-    if pair.shape != (2,) or not np.all(np.isfinite(pair)):
-        raise ValueError(f"{name} must be two finite numbers, got {pair.tolist()!r}")
-    return pair
 
 
 def zigzag(
@@ -210,7 +296,8 @@ def zigzag(
     The inputs are ``sigmoid(z)`` with ``z`` standard normal, shape
     ``(n_samples, 2)`` ("positive"), and the same minus their column means
     ("centered"); the targets ``t = X @ target`` are exactly realizable, so both
-    descents converge to ``target``.
+    descents converge to ``target``. Each input set is descended one sample at a time
+    and with the full batch, by :func:`descend`.
 
     Parameters
     ----------

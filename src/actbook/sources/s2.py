@@ -240,8 +240,9 @@ register(
             "The rectified linear unit usually means the ramp function, equal to x for "
             "non-negative x and to zero for negative x."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="relu-family",
+        section="sec-relu-family-definition",
         outline=("S2.4",),
     ),
     Statement(
@@ -250,8 +251,9 @@ register(
         location=_RELU,
         quote="值域是[0, +∞)",
         claim="The range of ReLU is the non-negative half-line, zero included.",
-        verdict="pending",
+        verdict="confirmed",
         chapter="relu-family",
+        section="sec-relu-family-definition",
         outline=("S2.4",),
     ),
     Statement(
@@ -474,8 +476,18 @@ register(
         location=_VANISHING,
         quote="而ReLU函數就是為了避免梯度消失問題",
         claim="ReLU exists precisely to avoid the vanishing gradient problem.",
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-depth",
+        claims=("relu_family.depth_factor_xavier", "relu_family.depth_ratio_xavier"),
+        correction=(
+            "Avoiding vanishing gradients was one motive among several: "
+            "{cite:t}`nair2010rectified` introduced rectified units in restricted Boltzmann "
+            "machines, where they learned better features, and {cite:t}`glorot2011deep` argued "
+            "from neuroscience and sparsity, naming the flow of gradients along active paths as "
+            "one advantage. Nor does ReLU avoid them by itself: with Xavier weights the gradient "
+            "still shrinks by {claim}`relu_family.depth_factor_xavier` per layer."
+        ),
         outline=("S2.5",),
     ),
     Statement(

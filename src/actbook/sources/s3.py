@@ -257,8 +257,22 @@ register(
             "ReLU's one-sided suppression, a zero output for every negative input, gives the "
             "network sparse representations with a lower activation rate."
         ),
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-sparsity",
+        claims=(
+            "relu_family.relu_zero_init_1",
+            "relu_family.relu_active_trained_1",
+            "relu_family.sigmoid_above_half_trained_1",
+            "relu_family.sigmoid_exact_zeros",
+        ),
+        correction=(
+            "ReLU gives exact zeros, about half of the outputs at initialization, which a "
+            "sigmoid unit never does; a lower activation rate does not follow. Trained on the "
+            "digits, the first ReLU layer had {claim}`relu_family.relu_active_trained_1` of its "
+            "outputs nonzero, the first sigmoid layer "
+            "{claim}`relu_family.sigmoid_above_half_trained_1` above one half."
+        ),
         outline=("S3.4",),
     ),
     Statement(
@@ -267,8 +281,24 @@ register(
         location=f"{_Q3} · 关于稀疏性的解释",
         quote="大脑在工作的时候只有大约5%的神经元是激活的",
         claim="Studies of the brain found only about one in twenty neurons active at work.",
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-sparsity",
+        claims=(
+            "relu_family.attwell_active_bound",
+            "relu_family.lennie_active_bound",
+            "relu_family.glorot_brain_low",
+            "relu_family.glorot_brain_high",
+        ),
+        correction=(
+            "Such figures come from energy budgets, not from observing a working brain, and "
+            "they are bounds: at most {claim}`relu_family.attwell_active_bound` of neurons "
+            "active at the same time {cite:p}`attwell2001energy`, possibly fewer than "
+            "{claim}`relu_family.lennie_active_bound` {cite:p}`lennie2003cost`, or "
+            "{claim}`relu_family.glorot_brain_low` to {claim}`relu_family.glorot_brain_high` as "
+            "{cite:t}`glorot2011deep` quote Lennie. S3's figure is none of them: it is above "
+            "Lennie's bound and the range Glorot et al. quote, and below Attwell and Laughlin's."
+        ),
         outline=("S3.4",),
     ),
     Statement(
@@ -277,8 +307,23 @@ register(
         location=f"{_Q3} · 关于稀疏性的解释",
         quote="采用sigmoid激活函数的人工神经网络,其激活率大约是50%",
         claim="About half of the units of a sigmoid network are active.",
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-sparsity",
+        claims=(
+            "relu_family.sigmoid_above_half_init_1",
+            "relu_family.sigmoid_mean_init_1",
+            "relu_family.sigmoid_above_half_trained_1",
+            "relu_family.sigmoid_above_half_trained_2",
+        ),
+        correction=(
+            "It depends on what active means and on the training. Before training about half "
+            "of the outputs of a sigmoid layer are above one half and its mean output is near "
+            "one half ({claim}`relu_family.sigmoid_above_half_init_1` and "
+            "{claim}`relu_family.sigmoid_mean_init_1` on the digits); after training the "
+            "shares above one half were {claim}`relu_family.sigmoid_above_half_trained_1` and "
+            "{claim}`relu_family.sigmoid_above_half_trained_2`."
+        ),
         outline=("S3.4",),
     ),
     Statement(
@@ -288,10 +333,24 @@ register(
         quote="有论文声称人工神经网络在15%-30%的激活率时是比较理想的",
         claim=(
             "A paper claims that an activation rate between fifteen and thirty percent is "
-            "ideal for artificial neural networks."
+            "fairly ideal for artificial neural networks."
         ),
-        verdict="pending",
+        verdict="unsupported",
         chapter="relu-family",
+        section="sec-relu-family-sparsity",
+        claims=(
+            "relu_family.glorot_active_min",
+            "relu_family.glorot_active_max",
+            "relu_family.glorot_harmless_sparsity",
+        ),
+        correction=(
+            "S3 names no paper, and we found none that calls a rate ideal. The closest numbers, "
+            "{claim}`relu_family.glorot_active_min` to {claim}`relu_family.glorot_active_max` "
+            "nonzero hidden outputs in the rectifier networks of {cite:t}`glorot2011deep`, are "
+            "the rates their networks reached; in their experiment more sparsity cost no "
+            "accuracy until about {claim}`relu_family.glorot_harmless_sparsity` exact zeros, a "
+            "limit, not an optimum."
+        ),
         outline=("S3.4",),
     ),
     # --- question 3: ReLU's limitation and its variants ---
@@ -300,15 +359,15 @@ register(
         article="S3",
         location=f"{_Q3} · 局限性",
         quote="这是由于函数f(z)=max(0,z)导致负梯度在经过该ReLU单元时被置为0",
-        # For the ReLU chapter: as written this looks wrong. ReLU zeroes the gradient wherever
-        # its input z is negative, whatever the gradient's sign, and passes negative gradients
-        # unchanged where z is positive.
         claim=(
-            "Units die because $\\max(0, z)$ sets negative gradients to zero as they pass through "
-            "a ReLU unit."
+            "Units die because $\\max(0, z)$ sets the gradient for negative inputs (the phrase "
+            "is ambiguous: literally, the negative gradient) to zero as it passes through a "
+            "ReLU unit."
         ),
-        verdict="pending",
+        verdict="confirmed",
         chapter="relu-family",
+        section="sec-relu-family-dying",
+        claims=("relu_family.zeroed_positive_share", "relu_family.negative_passed_share"),
         outline=("S3.5",),
     ),
     Statement(
@@ -320,8 +379,22 @@ register(
             "ReLU units can die in training: once no input activates a unit, the gradient "
             "through it is zero forever and it responds to no data."
         ),
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-dying",
+        claims=(
+            "relu_family.revived_1",
+            "relu_family.ever_dead_1",
+            "relu_family.revived_2",
+            "relu_family.ever_dead_2",
+        ),
+        correction=(
+            "Forever holds for a unit of the first hidden layer under plain gradient descent, "
+            "whose inputs are the fixed data ({claim}`relu_family.revived_1` of "
+            "{claim}`relu_family.ever_dead_1` came back on the digits). A unit of a later layer "
+            "gets no gradient while dead, but the layers below it keep changing, and it can come "
+            "back: {claim}`relu_family.revived_2` of {claim}`relu_family.ever_dead_2` did."
+        ),
         outline=("S3.5",),
     ),
     Statement(
@@ -333,8 +406,29 @@ register(
             "A large learning rate can kill a sizeable share of the units irreversibly, so "
             "that their parameters stop updating and training fails."
         ),
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-dying",
+        claims=(
+            "relu_family.accuracy_rate_3",
+            "relu_family.dead_end_1_rate_3",
+            "relu_family.dead_end_2_rate_3",
+            "relu_family.dead_end_1_rate_1",
+            "relu_family.revived_1",
+            "relu_family.revived_2_top_rate",
+            "relu_family.ever_dead_2_top_rate",
+            "relu_family.whole_layer_dead_runs",
+        ),
+        correction=(
+            "Large rates kill most units and training fails: at the rate "
+            "{claim}`relu_family.rate_3` every digits network ended at the accuracy of "
+            "guessing, {claim}`relu_family.accuracy_rate_3`. But only the deaths in the first "
+            "hidden layer are irreversible ({claim}`relu_family.revived_1` units came back). "
+            "In the second layer {claim}`relu_family.revived_2_top_rate` of "
+            "{claim}`relu_family.ever_dead_2_top_rate` dead units came back at that rate; its "
+            "deaths became final only where the whole layer died, in "
+            "{claim}`relu_family.whole_layer_dead_runs` of {claim}`relu_family.seed_count` runs."
+        ),
         outline=("S3.5",),
     ),
     Statement(
@@ -344,9 +438,25 @@ register(
         quote="一般a是一个很小的正常数,这样即实现了单侧抑制,又保留了部分负梯度信息以致不完全丢失",
         claim=(
             "Leaky ReLU gives negative inputs a small positive slope a, keeping one-sided "
-            "suppression while still passing part of the gradient for negative inputs."
+            "suppression while still passing part of the gradient for negative inputs (the "
+            'phrase is literally "negative gradient", read as the gradient on the negative '
+            "half-axis)."
         ),
-        verdict="pending",
+        verdict="imprecise",
+        correction=(
+            "The mechanism is right: a unit with a negative input passes back the fraction "
+            "$a$ of its gradient. The slope is very small in Maas et al.'s leaky ReLU and in "
+            "PyTorch ({claim}`relu_variants.maas_slope`), but TensorFlow and Keras default "
+            "to {claim}`relu_variants.tensorflow_leaky_slope` and "
+            "{claim}`relu_variants.keras_leaky_slope`, and no count of practice says which "
+            "is usual."
+        ),
+        claims=(
+            "relu_variants.maas_slope",
+            "relu_variants.tensorflow_leaky_slope",
+            "relu_variants.keras_leaky_slope",
+        ),
+        section="sec-relu-family-leaky",
         chapter="relu-family",
         outline=("S3.6",),
     ),
@@ -359,7 +469,9 @@ register(
             "Choosing the slope a makes the problem harder: it needs strong priors or "
             "repeated training runs."
         ),
-        verdict="pending",
+        verdict="confirmed",
+        claims=("relu_variants.slope_setting_range", "relu_variants.seed_range_typical"),
+        section="sec-relu-family-rrelu",
         chapter="relu-family",
         outline=("S3.6",),
     ),
@@ -372,7 +484,9 @@ register(
             "PReLU makes the negative slope a learnable parameter, trained by "
             "backpropagation jointly with the other layers' parameters."
         ),
-        verdict="pending",
+        verdict="confirmed",
+        claims=("relu_variants.prelu_gradient_error", "relu_variants.prelu_initial_slope"),
+        section="sec-relu-family-prelu",
         chapter="relu-family",
         outline=("S3.6",),
     ),
@@ -385,7 +499,9 @@ register(
             "Random ReLU samples the negative slope from a distribution during training and "
             "fixes it at test time."
         ),
-        verdict="pending",
+        verdict="confirmed",
+        claims=("relu_variants.xu_test_slope", "relu_variants.xu_mean_slope"),
+        section="sec-relu-family-rrelu",
         chapter="relu-family",
         outline=("S3.6",),
     ),
@@ -395,7 +511,14 @@ register(
         location=f"{_Q3} · 局限性",
         quote="Random ReLU在一定程度上能起到正则化的作用",
         claim="Random ReLU acts, to some extent, as a regularizer.",
-        verdict="pending",
+        verdict="confirmed",
+        claims=(
+            "relu_variants.gap_difference_mean",
+            "relu_variants.gap_difference_sd",
+            "relu_variants.gap_rrelu",
+            "relu_variants.gap_leaky_test_slope",
+        ),
+        section="sec-relu-family-rrelu",
         chapter="relu-family",
         outline=("S3.6",),
     ),
@@ -763,7 +886,20 @@ register(
             "Because the sigmoid's outputs are not zero-centred, the gradients of a unit's "
             "weights tend to be all positive or all negative, which slows convergence."
         ),
-        verdict="pending",
+        verdict="imprecise",
+        correction=(
+            "Convergence is slower, but same-sign gradients are the symptom of single "
+            "examples, not the cause: with the full batch every update had mixed signs and "
+            "descent still needed {claim}`zero_centred.batch_ratio` as many steps as on "
+            "centred inputs. The cause is the ill-conditioning that a non-zero mean of the "
+            "inputs gives the next layer's loss."
+        ),
+        claims=(
+            "zero_centred.centring_speedup",
+            "zero_centred.batch_mixed_full",
+            "zero_centred.batch_ratio",
+        ),
+        section="sec-zero-centred-network",
         chapter="zero-centred",
         outline=("S3.10",),
     ),
@@ -796,7 +932,8 @@ register(
         location=_MEITUAN,
         quote="在深层网络中,ReLU使用最广泛",
         claim="ReLU is the most widely used activation in deep networks.",
-        verdict="pending",
+        verdict="confirmed",
+        section="sec-relu-family-choosing",
         chapter="relu-family",
         outline=("S3.10",),
     ),
@@ -810,7 +947,15 @@ register(
             "may also mean that ReLU is split at zero, linear to the right and suppressed to "
             "the left, as the rest of the sentence says."
         ),
-        verdict="pending",
+        verdict="wrong",
+        correction=(
+            "ReLU never outputs a negative number; for a standard normal input its mean "
+            "output is $1/\\sqrt{2\\pi}$ ({claim}`zero_centred.mean_relu`). Among the book's "
+            "activations only tanh is zero-centred. That ReLU is split at zero, linear on the "
+            "right and suppressed on the left, is true but is another property."
+        ),
+        claims=("zero_centred.mean_relu",),
+        section="sec-zero-centred-activations",
         chapter="zero-centred",
         outline=("S3.10",),
     ),

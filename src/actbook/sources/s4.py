@@ -167,7 +167,14 @@ register(
             "In recent years the sigmoid and tanh have fallen out of favour, and ReLU is the "
             "first activation function everyone thinks of."
         ),
-        verdict="pending",
+        verdict="imprecise",
+        correction=(
+            "ReLU is the default for the hidden layers of feedforward and convolutional "
+            "networks, but the sigmoid and tanh have not fallen out of use: the sigmoid is "
+            "the standard output for probabilities and the gate of LSTM and GRU units, and "
+            "tanh their candidate state."
+        ),
+        section="sec-relu-family-choosing",
         chapter="relu-family",
     ),
     Statement(
@@ -588,8 +595,17 @@ register(
         location="可以發現,導數的閾值終於不再是(0, 1)了…",
         quote="當我們把一個負值輸入到ReLU函數後,梯度為0,這時這個神經元就“壞死”了",
         claim="A negative input gives ReLU a zero gradient, and the neuron then 'dies'.",
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-dying",
+        claims=("relu_family.relu_zero_init_1",),
+        correction=(
+            "A negative input zeroes the gradient for that input only; at initialization about "
+            "half of all (input, unit) pairs have a negative pre-activation "
+            "({claim}`relu_family.relu_zero_init_1` in the first hidden layer of the digits "
+            "network), and the units train. A unit dies when its pre-activation is at most zero "
+            "for every training input."
+        ),
         outline=("S4.6",),
     ),
     Statement(
@@ -601,8 +617,24 @@ register(
             "If there are negative weights, some neurons may never be activated, so that their "
             "parameters are never updated."
         ),
-        verdict="pending",
+        verdict="imprecise",
         chapter="relu-family",
+        section="sec-relu-family-dying",
+        claims=(
+            "relu_family.negative_share_alive",
+            "relu_family.born_dead_raw",
+            "relu_family.born_dead_centred",
+            "relu_family.dead_bias_mean",
+        ),
+        correction=(
+            "Every layer starts with about half of its weights negative. What kills a unit is a "
+            "pre-activation at most zero on every input, which depends on the weights, the bias "
+            "and the data together: on the digits, whose pixels are never negative, "
+            "{claim}`relu_family.born_dead_raw` of random first-layer units were dead from the "
+            "start; with centred pixels, {claim}`relu_family.born_dead_centred`. In training, "
+            "the units that died at large steps ended with their biases far below those of the "
+            "living units."
+        ),
         outline=("S4.6",),
     ),
     Statement(
@@ -611,8 +643,10 @@ register(
         location="可以發現,導數的閾值終於不再是(0, 1)了…",
         quote="從某種意義上來說,ReLU還是存在部分梯度消失問題",
         claim="In a sense ReLU still has a partial vanishing-gradient problem, through dead units.",
-        verdict="pending",
+        verdict="confirmed",
         chapter="relu-family",
+        section="sec-relu-family-dying",
+        claims=("relu_family.revived_1", "relu_family.depth_factor_xavier"),
         outline=("S4.6",),
     ),
     # --- Leaky ReLU and the conclusion ---------------------------------------------------
@@ -626,7 +660,9 @@ register(
             "between zero and one, so that negative inputs keep a small gradient and the "
             "network can go on learning."
         ),
-        verdict="pending",
+        verdict="confirmed",
+        claims=("relu_variants.maas_slope",),
+        section="sec-relu-family-leaky",
         chapter="relu-family",
         outline=("S4.7",),
     ),
@@ -639,7 +675,21 @@ register(
             "The article's formula uses a slope epsilon of one hundredth for negative inputs, "
             "but says the most common range of the slope is from a fifth to three tenths."
         ),
-        verdict="pending",
+        verdict="imprecise",
+        correction=(
+            "The two ends are the defaults of TensorFlow's `tf.nn.leaky_relu` "
+            "({claim}`relu_variants.tensorflow_leaky_slope`) and of the Keras layer "
+            "`LeakyReLU` ({claim}`relu_variants.keras_leaky_slope`); Maas et al. and PyTorch "
+            "use {claim}`relu_variants.maas_slope`. No count of the slopes used in practice "
+            "shows which is most common."
+        ),
+        claims=(
+            "relu_variants.maas_slope",
+            "relu_variants.pytorch_leaky_slope",
+            "relu_variants.tensorflow_leaky_slope",
+            "relu_variants.keras_leaky_slope",
+        ),
+        section="sec-relu-family-leaky",
         chapter="relu-family",
         outline=("S4.7",),
     ),
@@ -667,7 +717,16 @@ register(
             "That is why these activations still coexist: convolutional networks mostly use "
             "ReLU, recurrent networks mostly tanh."
         ),
-        verdict="pending",
+        verdict="imprecise",
+        correction=(
+            "Roughly right for convolutional networks. Recurrent networks' gated units use "
+            "tanh for the candidate state and the sigmoid for the gates, and the reason is "
+            "not the trade-off of dead units: a state fed back at every step benefits from a "
+            "bounded activation, which ReLU is not; ReLU recurrent networks train when started "
+            "with care, such as Le et al.'s identity initialization."
+        ),
+        claims=("relu_variants.recurrence_relu_growth", "relu_variants.recurrence_tanh_max"),
+        section="sec-relu-family-recurrent",
         chapter="relu-family",
         outline=("S4.7",),
     ),

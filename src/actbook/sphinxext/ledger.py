@@ -50,6 +50,8 @@ def ledger_entry(claim: Claim) -> str:
     """
     module = claim.compute.__module__
     function = claim.compute.__qualname__
+    # a claim made in a loop computes with a lambda, whose name points nowhere: name the module
+    code = f"Module: `{module}`." if "<" in function else f"Function: `{module}.{function}`."
     statements = decided_statements(claim.id)
     articles = list(dict.fromkeys(s.article for s in statements))
     papers = claim.papers
@@ -64,7 +66,7 @@ def ledger_entry(claim: Claim) -> str:
         f": {claim.statement}",
         "",
         "How it is computed",
-        f": {claim.method} Function: `{module}.{function}`.",
+        f": {claim.method} {code}",
         "",
         "Stated by",
         f": {format_sources(articles, papers)}",
