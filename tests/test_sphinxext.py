@@ -313,3 +313,18 @@ def test_ledger_names_the_function_or_for_a_lambda_the_module():
     lambda_claim = claims.Claim("demo.loop", lambda: 0.5, lambda v: f"{v}", "S.", "M.")
     entry = ledger.ledger_entry(lambda_claim)
     assert f"Module: `{__name__}`." in entry and "lambda" not in entry
+
+
+def test_source_quotes_split_adjacent_formulas():
+    from actbook.sphinxext.sources_pages import _words_and_math
+
+    parts = _words_and_math("要求 $x_0$$x_1$ 符号相反, $$a + b$$ end")
+    rendered = [(type(p).__name__, p.astext()) for p in parts]
+    assert rendered == [
+        ("Text", "要求 "),
+        ("math", "x_0"),
+        ("math", "x_1"),
+        ("Text", " 符号相反, "),
+        ("math", "a + b"),
+        ("Text", " end"),
+    ]

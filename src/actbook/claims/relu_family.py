@@ -1072,14 +1072,14 @@ _constant(
     "relu_family.digits_epochs",
     dead_relu.DIGITS_EPOCHS,
     integer,
-    "Epochs of every digits network of part A.",
+    "Epochs of every digits network in the sections on ReLU itself (sparsity, dying units).",
     "`DIGITS_EPOCHS` of `actbook.experiments.dead_relu`.",
 )
 _constant(
     "relu_family.digits_batch",
     dead_relu.DIGITS_BATCH_SIZE,
     integer,
-    "Mini-batch size of the digits networks of part A.",
+    "Mini-batch size of the digits networks in the sections on ReLU itself (sparsity, dying units).",
     "`DIGITS_BATCH_SIZE` of `actbook.experiments.dead_relu`.",
 )
 _constant(

@@ -1016,7 +1016,7 @@ def gap_differences() -> np.ndarray:
     "relu_variants.gap_difference_mean",
     fmt=percent(2),
     statement=(
-        "Mean over the seeds of the difference in the train-test gap between RReLU and a "
+        "Mean over the seeds of the difference in the train–test gap between RReLU and a "
         "leaky ReLU with RReLU's test slope, trained with the same seeds and rate."
     ),
     method=f"{_TRAINING}; `gap_differences()`, paired by seed, averaged.",

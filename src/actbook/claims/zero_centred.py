@@ -1780,14 +1780,14 @@ def _variant_claims(variant: str, key: str, units: str) -> None:
     claim(
         f"zero_centred.epochs_{key}_min",
         fmt=fixed(0),
-        statement=f"The fastest seed of the network with {units}.",
+        statement=f"Epochs to the target loss of the fastest seed of the network with {units}.",
         method="Fewest epochs to the target loss over the seeds, at the best learning rate. "
         + _NETWORK,
     )(epochs_min)
     claim(
         f"zero_centred.epochs_{key}_max",
         fmt=fixed(0),
-        statement=f"The slowest seed of the network with {units}.",
+        statement=f"Epochs to the target loss of the slowest seed of the network with {units}.",
         method="Most epochs to the target loss over the seeds, at the best learning rate. "
         + _NETWORK,
     )(epochs_max)

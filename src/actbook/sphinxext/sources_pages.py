@@ -211,9 +211,15 @@ class source_text(nodes.inline):  # noqa: N801 (docutils names node classes in l
 def _words_and_math(words: str) -> list[nodes.Node]:
     """Split an article's words into text and inline math (S1 writes its formulas in TeX)."""
     found: list[nodes.Node] = []
-    for number, part in enumerate(re.split(r"\${1,2}([^$]+)\${1,2}", words)):
-        if part:
-            found.append(nodes.math(f"${part}$", part) if number % 2 else nodes.Text(part))
+    end = 0
+    # a closing $ (or $$) matches its opening: "$x_0$$x_1$" is two formulas, not one $$..$$
+    for match in re.finditer(r"(\$\$?)([^$]+)\1", words):
+        if match.start() > end:
+            found.append(nodes.Text(words[end : match.start()]))
+        found.append(nodes.math(f"${match[2]}$", match[2]))
+        end = match.end()
+    if end < len(words):
+        found.append(nodes.Text(words[end:]))
     return found
 
 
