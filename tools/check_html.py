@@ -204,6 +204,12 @@ def _as_written(quote: Tag) -> str:
     return re.sub(r"\\\((.*?)\\\)", r"$\1$", quote.get_text())
 
 
+def _inline_math(words: str) -> str:
+    """The register's words with every formula as ``$..$``, as the quote role renders them:
+    ``$$a$$`` becomes ``$a$`` and ``$x_0$$x_1$`` stays two formulas."""
+    return re.sub(r"(\$\$?)([^$]+)\1", r"$\2$", words)
+
+
 def check_source_quotes(site: Path, folder: str) -> list[str]:
     """Every register statement sits on its article's page, in the article's own words."""
     from actbook import sources
@@ -224,7 +230,7 @@ def check_source_quotes(site: Path, folder: str) -> list[str]:
             if quote is None:
                 problems.append(f"{where}: statement {statement.id} or its quote is missing")
             elif (
-                _as_written(quote) != statement.quote.replace("$$", "$")  # display math inline
+                _as_written(quote) != _inline_math(statement.quote)
                 or quote.get("lang") != meta.language
             ):
                 problems.append(f"{where}: quote differs from the register or lacks lang")
