@@ -7,6 +7,7 @@ exports, so that ``test_fuzz.py`` fails when a callable or a parameter has no sp
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import importlib
@@ -528,6 +529,17 @@ LAYERS = [
         hidden_indices=True,
     ),
     LayerFixture(
+        "actbook.nn.Residual",
+        lambda: nn.Residual(nn.ActivationLayer("tanh")),
+        lambda s, t: True,
+        (4, 3),
+        forward=lambda x, t: np.asarray(x, dtype=np.float64) + _tanh(x),
+        backward=lambda x, g: g + g * _tanh_d(x),
+        keeps_dtype=True,
+        x_elements=any_float,
+        x_extreme=ACCEPT,
+    ),
+    LayerFixture(
         "actbook.experiments.symmetry.ElementwiseDense",
         lambda: symmetry.ElementwiseDense(nn.Dense(3, 2, seed=0)),
         lambda s, t: len(s) == 2 and s[1] == 3,
@@ -810,6 +822,123 @@ spec(
 
 def _layers() -> list[Any]:
     return [nn.Dense(3, 2, seed=0), nn.ActivationLayer("tanh")]
+
+
+def _check_residual(result, args, before):
+    assert result.inner is args["inner"], "the block does not wrap its inner layer"
+    assert result.params == args["inner"].params, "params are not the inner layer's"
+
+
+spec(
+    "actbook.nn.Residual",
+    None,
+    args=lambda: {"inner": nn.Dense(3, 3, seed=0)},
+    kinds={
+        "inner": Fixed(
+            case("None", None, TYPE),
+            case("int", 5, TYPE),
+            case("a function", np.tanh, TYPE),
+            case("a layer class, not an instance", nn.Dense, TYPE),
+            case("a Sequential", nn.Sequential(_layers()), ACCEPT),
+        )
+    },
+    check=_check_residual,
+)
+
+
+def _exact_norm(arrays) -> Any:
+    """The Euclidean norm of every entry, in mpmath (exact enough, never overflows)."""
+    import mpmath
+
+    with mpmath.workdps(40):
+        total = mpmath.mpf(0)
+        values = [v for a in arrays for v in np.asarray(a, dtype=np.float64).ravel()]
+        if any(math.isnan(v) for v in values):
+            return math.nan
+        if any(math.isinf(v) for v in values):
+            return math.inf
+        for value in values:
+            total += mpmath.mpf(float(value)) ** 2
+        return mpmath.sqrt(total)
+
+
+def _gradient_dict(grads) -> dict[str, Any]:
+    return grads if isinstance(grads, dict) else {"": grads}
+
+
+def _check_clip_by_norm(result, args, before):
+    import mpmath
+
+    grads, c = _gradient_dict(before["grads"]), float(args["max_norm"])
+    got = _gradient_dict(result)
+    assert set(got) == set(grads), f"keys {sorted(got)} for {sorted(grads)}"
+    norm = _exact_norm(grads.values())
+    with mpmath.workdps(40):
+        scale = 1 if norm == 0 else min(mpmath.mpf(1), mpmath.mpf(c) / norm)
+        for name, g in grads.items():
+            g = np.asarray(g)
+            flat = g.astype(np.float64).ravel()
+            want = np.array([float(mpmath.mpf(float(v)) * scale) for v in flat])
+            assert isinstance(got[name], np.ndarray), f"returns a {type(got[name]).__name__}"
+            assert got[name].dtype == ref.result_dtype(g), f"dtype {got[name].dtype} for {g.dtype}"
+            ref.assert_close(got[name], want.reshape(g.shape), ref.result_dtype(g), what="clipped")
+
+
+def _check_clip_by_value(result, args, before):
+    grads, c = _gradient_dict(before["grads"]), float(args["limit"])
+    got = _gradient_dict(result)
+    for name, g in grads.items():
+        g = np.asarray(g)
+        flat = [v if math.isnan(v) else max(-c, min(c, v)) for v in g.astype(np.float64).ravel()]
+        assert got[name].dtype == ref.result_dtype(g), f"dtype {got[name].dtype} for {g.dtype}"
+        ref.assert_close(got[name], np.reshape(flat, g.shape), ref.result_dtype(g), what="clipped")
+
+
+def _check_global_norm(result, args, before):
+    norm = _exact_norm(_gradient_dict(before["grads"]).values())
+    want = float(norm) if not norm > np.finfo(np.float64).max else math.inf  # NaN stays NaN
+    assert isinstance(result, float), f"returns a {type(result).__name__}"
+    ref.assert_close(result, np.array(want), what="the norm")
+
+
+GRADS_EXAMPLE = np.array([[3.0, -4.0], [0.5, 12.0]])
+GRADS_DICTS = [
+    on("grads", "dict of two arrays", {"W": np.ones((2, 2)), "b": np.array([3.0])}, ACCEPT),
+    on("grads", "empty dict", {}, VALUE),
+    on("grads", "dict holding None", {"W": None}, TYPE, mention=("grads['W']",)),
+]
+spec(
+    "actbook.nn.clip_by_norm",
+    None,
+    args={"grads": GRADS_EXAMPLE, "max_norm": 1.0},
+    kinds={
+        "grads": Array(nonfinite=VALUE, extreme=ACCEPT, shapes=ANY_SHAPE, example=GRADS_EXAMPLE),
+        "max_norm": PositiveReal(example=1.0),
+    },
+    extra=GRADS_DICTS + [on("grads", "dict with NaN", {"W": np.array([np.nan])}, VALUE)],
+    check=_check_clip_by_norm,
+)
+spec(
+    "actbook.nn.clip_by_value",
+    None,
+    args={"grads": GRADS_EXAMPLE, "limit": 1.0},
+    kinds={
+        "grads": Array(nonfinite=ACCEPT, extreme=ACCEPT, shapes=ANY_SHAPE, example=GRADS_EXAMPLE),
+        "limit": PositiveReal(example=1.0),
+    },
+    extra=GRADS_DICTS,
+    check=_check_clip_by_value,
+)
+spec(
+    "actbook.nn.global_norm",
+    None,
+    args={"grads": GRADS_EXAMPLE},
+    kinds={
+        "grads": Array(nonfinite=ACCEPT, extreme=ACCEPT, shapes=ANY_SHAPE, example=GRADS_EXAMPLE)
+    },
+    extra=GRADS_DICTS,
+    check=_check_global_norm,
+)
 
 
 spec(
@@ -1386,6 +1515,13 @@ for name in (
         check=_check_weights(UNIFORM_BOUNDS.get(name)),
     )
 
+spec(
+    "actbook.init.orthogonal",
+    None,
+    args=lambda: {"shape": (3, 4), "rng": rng0()},
+    kinds={"shape": WEIGHT_SHAPE, "rng": Generator(), "gain": PositiveReal(example=1.0)},
+    check=_check_weights(lambda s, a: float(a.get("gain", 1.0)) * (1 + 1e-12)),
+)
 spec(
     "actbook.init.normal",
     None,
@@ -2313,6 +2449,240 @@ spec(
     check=_check_comparison,
 )
 
+
+# the digits networks, computed here in NumPy from the documented recipe: Dense weights
+# drawn in order from default_rng(seed) (Xavier uniform for the sigmoid, He normal for
+# ReLU), zero biases, normalization with eps 1e-5 and gamma 1, beta 0 at the start
+DIGITS_EPS = 1e-5
+DIGITS_NORMALIZATIONS = ["none", "batch", "layer"]
+DIGITS_ACTIVATION_NAMES = ["sigmoid", "relu"]
+DIGITS_NORM_LAYERS = {"none": None, "batch": "BatchNorm", "layer": "LayerNorm"}
+
+
+def _digits_sizes(depth: int, width: int) -> list[tuple[int, int]]:
+    return [(64, width)] + [(width, width)] * (depth - 1) + [(width, 10)]
+
+
+def _digits_weights(activation: str, depth: int, width: int, seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    out = []
+    for fan_in, fan_out in _digits_sizes(depth, width):
+        if activation == "sigmoid":
+            bound = math.sqrt(6.0 / (fan_in + fan_out))
+            out.append(rng.uniform(-bound, bound, size=(fan_in, fan_out)))
+        else:
+            out.append(rng.normal(0.0, math.sqrt(2.0 / fan_in), size=(fan_in, fan_out)))
+    return out
+
+
+def _digits_activation(activation: str, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f(z) and f'(z)."""
+    if activation == "sigmoid":
+        s = 0.5 * (1.0 + np.tanh(0.5 * z))  # no overflow for any z
+        return s, s * (1.0 - s)
+    return np.maximum(z, 0.0), (z > 0).astype(np.float64)
+
+
+def _standardized(z: np.ndarray, axis: int) -> np.ndarray:
+    mean = z.mean(axis=axis, keepdims=True)
+    return (z - mean) / np.sqrt(((z - mean) ** 2).mean(axis=axis, keepdims=True) + DIGITS_EPS)
+
+
+def _mean_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """Mean softmax cross-entropy and its gradient with respect to the logits."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    rows = np.arange(len(labels))
+    grad = np.exp(log_p)
+    grad[rows, labels] -= 1.0
+    return float(-log_p[rows, labels].mean()), grad / len(labels)
+
+
+def _check_digits_layers(net, normalization: str, activation: str, depth: int, width: int):
+    """The structure of a digits network: layer types, shapes and hyper-parameters."""
+    norm = DIGITS_NORM_LAYERS[normalization]
+    block = ["Dense", *([norm] if norm else []), "ActivationLayer"]
+    _equal([type(layer).__name__ for layer in net.layers], block * depth + ["Dense"], "the layers")
+    dense = [layer for layer in net.layers if isinstance(layer, nn.Dense)]
+    _equal([d.params["W"].shape for d in dense], _digits_sizes(depth, width), "the weight shapes")
+    for layer in net.layers:
+        if isinstance(layer, nn.ActivationLayer):
+            _equal(layer.name, activation, "the activation")
+        if isinstance(layer, nn.LayerNorm):
+            _equal(layer.normalized_shape, (width,), "LayerNorm's normalized_shape")
+        if isinstance(layer, nn.BatchNorm | nn.LayerNorm):
+            _equal(layer.eps, DIGITS_EPS, f"{type(layer).__name__}'s eps")
+    return dense
+
+
+def _digits_arguments(args: dict[str, Any]) -> tuple[str, str, int, int, int]:
+    return (
+        str(args.get("normalization", "none")),
+        str(args.get("activation", "sigmoid")),
+        int(args.get("depth", 5)),
+        int(args.get("width", 32)),
+        int(args.get("seed", 0)),
+    )
+
+
+def _check_digits_net(result, args, before):
+    _is(nn.Sequential)(result, args, before)
+    normalization, activation, depth, width, seed = _digits_arguments(args)
+    dense = _check_digits_layers(result, normalization, activation, depth, width)
+    weights = _digits_weights(activation, depth, width, seed)
+    for i, (layer, w) in enumerate(zip(dense, weights, strict=True)):
+        ref.assert_close(layer.params["W"], w, what=f"W of Dense layer {i}", rtol=1e-12)
+        _equal(bool(np.all(layer.params["b"] == 0)), True, f"b of Dense layer {i} is zero")
+    for layer in result.layers:
+        if isinstance(layer, nn.BatchNorm):
+            _equal(layer.momentum, float(args.get("bn_momentum", 0.1)), "BatchNorm's momentum")
+    # a forward in training mode (batch statistics) of eight digits, on a copy
+    x = np.random.default_rng(1).uniform(0.0, 1.0, size=(8, 64))
+    h = x
+    for w in weights[:-1]:
+        z = h @ w
+        if normalization != "none":
+            z = _standardized(z, 0 if normalization == "batch" else 1)
+        h = _digits_activation(activation, z)[0]
+    want = h @ weights[-1]
+    got = copy.deepcopy(result).forward(x, training=True)
+    ref.assert_close(got, want, what="the logits", rtol=1e-9, atol=1e-12)
+
+
+spec(
+    "actbook.experiments.batchnorm.build_digits_net",
+    None,
+    args={"normalization": "batch", "depth": 2, "width": 4},
+    kinds={
+        "normalization": Choice(DIGITS_NORMALIZATIONS),
+        "activation": Choice(DIGITS_ACTIVATION_NAMES),
+        "depth": Count(),
+        "width": Count(example=4),
+        "bn_momentum": Real(0.0, 1.0, example=0.1),
+        "seed": Seed(),
+    },
+    extra=[
+        on("activation", "an activation without a digits initializer", "tanh", VALUE),
+        on("activation", "an Activation instance", activations.Sigmoid(), ERROR),
+    ],
+    check=_check_digits_net,
+)
+
+
+def _digits_eval_logits(net, normalization: str, activation: str, x: np.ndarray) -> np.ndarray:
+    """The logits of a trained digits network in evaluation mode, from its parameters."""
+    h = np.asarray(x, dtype=np.float64)
+    for layer in net.layers:
+        if isinstance(layer, nn.Dense):
+            h = h @ layer.params["W"] + layer.params["b"]
+        elif isinstance(layer, nn.BatchNorm):
+            scaled = (h - layer.running_mean) / np.sqrt(layer.running_var + DIGITS_EPS)
+            h = layer.params["gamma"] * scaled + layer.params["beta"]
+        elif isinstance(layer, nn.LayerNorm):
+            h = layer.params["gamma"] * _standardized(h, 1) + layer.params["beta"]
+        else:
+            h = _digits_activation(activation, h)[0]
+    return h
+
+
+def _digits_first_step_norms(normalization, activation, depth, width, seed, batch_size):
+    """||dL/dW|| of each hidden layer at the first mini-batch, by a NumPy backward pass."""
+    from actbook.experiments.digits import digits_split
+
+    X_train, _, y_train, _ = (np.asarray(part) for part in digits_split())
+    batch = np.random.default_rng(seed).permutation(len(X_train))[:batch_size]
+    weights = _digits_weights(activation, depth, width, seed)
+    axis = {"batch": 0, "layer": 1}.get(normalization)
+    h, inputs, pre, normalized = X_train[batch].astype(np.float64), [], [], []
+    for w in weights[:-1]:
+        inputs.append(h)
+        z = h @ w
+        pre.append(z)
+        a = z if axis is None else _standardized(z, axis)
+        normalized.append(a)
+        h = _digits_activation(activation, a)[0]
+    _, grad = _mean_cross_entropy(h @ weights[-1], y_train[batch].astype(int))
+    grad = grad @ weights[-1].T
+    norms = []
+    for i in reversed(range(depth)):
+        grad = grad * _digits_activation(activation, normalized[i])[1]
+        if axis is not None:
+            grad = ref.normalize_backward(pre[i], grad, (axis,), DIGITS_EPS)
+        norms.append(np.linalg.norm(inputs[i].T @ grad))
+        grad = grad @ weights[i].T
+    return np.array(norms[::-1])
+
+
+def _check_digits_run(result, args, before):
+    from actbook.experiments.digits import digits_split
+
+    _is("actbook.experiments.batchnorm.DigitsRun")(result, args, before)
+    normalization, activation, depth, width, seed = _digits_arguments(args)
+    epochs, batch_size = int(args.get("epochs", 20)), int(args.get("batch_size", 64))
+    for name in ("train_loss", "test_loss", "test_accuracy"):
+        _equal(getattr(result, name).shape, (epochs,), f"the shape of {name}")
+    _equal(result.initial_gradient_norms.shape, (depth,), "the shape of initial_gradient_norms")
+    assert np.all(np.isfinite(result.train_loss) & (result.train_loss >= 0)), "train_loss"
+    _check_digits_layers(result.model, normalization, activation, depth, width)
+    for layer in result.model.layers:
+        if isinstance(layer, nn.BatchNorm):
+            _equal(layer.momentum, float(args.get("bn_momentum", 0.1)), "BatchNorm's momentum")
+    # the gradient norms of the first step, from the initial weights and the first batch
+    want = _digits_first_step_norms(normalization, activation, depth, width, seed, batch_size)
+    ref.assert_close(result.initial_gradient_norms, want, what="initial_gradient_norms", rtol=1e-7)
+    # the last epoch's test scores and the training accuracy, from the trained model
+    X_train, X_test, y_train, y_test = (np.asarray(part) for part in digits_split())
+    logits = _digits_eval_logits(result.model, normalization, activation, X_test)
+    loss, _ = _mean_cross_entropy(logits, y_test.astype(int))
+    ref.assert_close(result.test_loss[-1], loss, what="the last test loss", rtol=1e-9)
+    accuracy = np.mean(np.argmax(logits, axis=1) == y_test)
+    ref.assert_close(result.test_accuracy[-1], accuracy, what="the last test accuracy")
+    logits = _digits_eval_logits(result.model, normalization, activation, X_train)
+    accuracy = np.mean(np.argmax(logits, axis=1) == y_train)
+    ref.assert_close(result.train_accuracy_eval, accuracy, what="train_accuracy_eval")
+    # the last epoch's batch accuracy: a count of the digits in its complete batches
+    seen = len(X_train) // batch_size * batch_size
+    correct = result.train_accuracy_batch * seen
+    assert 0 <= correct <= seen and abs(correct - round(correct)) < 1e-6, (
+        f"train_accuracy_batch {result.train_accuracy_batch!r} is not a share of {seen} digits"
+    )
+
+
+spec(
+    "actbook.experiments.batchnorm.train_digits",
+    None,
+    slow=True,
+    args={"normalization": "batch"},
+    small={"depth": 2, "width": 4, "epochs": 1},
+    kinds={
+        "normalization": Choice(DIGITS_NORMALIZATIONS),
+        "activation": Choice(DIGITS_ACTIVATION_NAMES),
+        "depth": Count(),
+        "width": Count(),
+        "batch_size": Count(minimum=2, example=64),
+        "epochs": Count(),
+        "lr": PositiveReal(example=0.1),
+        "momentum": Real(0.0, 1.0, include_high=False, example=0.9),
+        "bn_momentum": Real(0.0, 1.0, example=0.1),
+        "seed": Seed(),
+    },
+    extra=[
+        on("batch_size", "more than the 1347 training digits", 1348, VALUE),
+        on("batch_size", "all 1347 training digits", 1347, ACCEPT),
+        on("normalization", "layer", "layer", ACCEPT),
+        on("normalization", "none", "none", ACCEPT),
+        on("activation", "relu", "relu", ACCEPT),
+        on(
+            "activation",
+            "relu, layer normalization",
+            "relu",
+            ACCEPT,
+            args={"normalization": "layer"},
+        ),
+    ],
+    check=_check_digits_run,
+)
+
 MODEL_2_4_1 = lambda: nn.MLP([2, 4, 1], "relu", seed=0)  # noqa: E731 - a table entry
 
 
@@ -2407,45 +2777,173 @@ spec(
     },
     check=_check_dropout_mlp,
 )
+
+
+def _check_digits_subset(result, args, before):
+    X, y = result
+    per_class = int(args.get("per_class", 30))
+    _equal(X.shape, (10 * per_class, 64), "the shape of X")
+    _equal(np.bincount(y.astype(int), minlength=10).tolist(), [per_class] * 10, "the class counts")
+
+
 spec(
-    "actbook.experiments.dropout.dropout_overfitting",
+    "actbook.experiments.dropout.digits_subset",
+    None,
+    args={"per_class": 3},
+    kinds={"per_class": Count(example=3), "seed": Seed()},
+    extra=[on("per_class", "more than a class holds", 10_000, VALUE)],
+    check=_check_digits_subset,
+)
+
+
+def _check_subset_baseline(result, args, before):
+    train, val, loss = result
+    assert 0 <= val <= 1 and 0 <= train <= 1, f"accuracies {train}, {val} outside [0, 1]"
+    assert loss > 0, f"a log-loss of {loss}"
+
+
+spec(
+    "actbook.experiments.dropout.subset_linear_baseline",
     None,
     slow=True,
-    small={"n_train": 4, "n_test": 4, "width": 4, "epochs": 2, "eval_every": 1},
+    args={"per_class": 3},
+    kinds={"per_class": Count(example=3), "seed": Seed(), "C": PositiveReal(example=1.0)},
+    check=_check_subset_baseline,
+)
+
+
+def _check_train_digits(result, args, before):
+    curves, model = result
+    epochs = int(args.get("epochs", 40))
+    every = int(args.get("eval_every", 5))
+    marks = sorted({*range(0, epochs, every), epochs})
+    _equal(curves[:, 0].tolist(), [float(m) for m in marks], "the checkpoint epochs")
+    assert np.all((curves[:, [2, 4]] >= 0) & (curves[:, [2, 4]] <= 1)), "accuracies outside [0, 1]"
+    p = float(args["drop_probability"])
+    dropouts = [layer for layer in model.layers if type(layer).__name__ == "Dropout"]
+    hidden = len(list(args.get("hidden", (128, 128))))
+    _equal(len(dropouts), hidden if p > 0 else 0, "the number of Dropout layers")
+
+
+spec(
+    "actbook.experiments.dropout.train_digits",
+    None,
+    slow=True,
+    args={"drop_probability": 0.5},
+    small={"per_class": 2, "hidden": (2,), "epochs": 1, "eval_every": 1},
     kinds={
         "drop_probability": Probability(),
-        "n_train": Count(minimum=2),
-        "n_test": Count(minimum=2),
-        "noise": NonNegative(example=0.3),
-        "width": Count(),
-        "epochs": Count(),
-        "eval_every": Count(),
+        "per_class": Count(example=2),
+        "subset_seed": Seed(),
+        "hidden": IntSequence(min_len=1, example=(2,)),
+        "epochs": Count(example=1),
+        "eval_every": Count(example=1),
+        "batch_size": Count(example=50),
         "lr": PositiveReal(example=0.05),
         "momentum": Real(0.0, 1.0, include_high=False, example=0.9),
         "seed": Seed(),
     },
-    check=_is("actbook.experiments.dropout.DropoutOverfitting"),
+    check=_check_train_digits,
 )
+
+Y6_CLASSES = np.array([2.0, 0.0, 1.0, 0.0, 2.0, 1.0])
+
+
+def _check_monte_carlo(result, args, before):
+    ks = sorted(set(int(k) for k in args.get("ks", (1, 2, 5, 10, 20, 50))))
+    repeats = int(args.get("repeats", 3))
+    _equal(result["ks"].tolist(), ks, "ks")
+    _equal(result["accuracy"].shape, (repeats, len(ks)), "the shape of accuracy")
+    X = np.asarray(args["X"], dtype=np.float64)
+    y = np.asarray(args["y"], dtype=np.float64).astype(int)
+    h = X
+    for layer in args["model"].layers:  # the weight-scaling pass by hand
+        if type(layer).__name__ == "Dense":
+            h = h @ layer.params["W"] + layer.params["b"]
+        elif type(layer).__name__ == "ActivationLayer":
+            h = np.maximum(h, 0)
+    ref.assert_close(result["ws_accuracy"], float(np.mean(h.argmax(1) == y)), what="ws_accuracy")
+
+
 spec(
-    "actbook.experiments.dropout.monte_carlo_averaging",
+    "actbook.experiments.dropout.monte_carlo",
     None,
     args=lambda: {
-        "model": dropout_experiments.build_dropout_mlp([2, 4, 1], 0.5),
+        "model": dropout_experiments.build_dropout_mlp([2, 4, 3], 0.5),
         "X": X62.copy(),
-        "y": Y6.copy(),
+        "y": Y6_CLASSES.copy(),
         "ks": (1, 2),
         "repeats": 2,
     },
     kinds={
-        "model": _models(case("a model without dropout", nn.MLP([2, 4, 1], seed=0), VALUE)),
+        "model": _models(case("a model without dropout", nn.MLP([2, 4, 3], seed=0), VALUE)),
         "X": Array(lambda s, a: s == (6, 2), example=X62),
-        "y": Array(lambda s, a: s == (6,), elements=from_values(0, 1), example=Y6),
+        "y": Array(lambda s, a: s == (6,), elements=from_values(0, 1, 2), example=Y6_CLASSES),
         "ks": IntSequence(example=(1, 2)),
         "repeats": Count(),
         "seed": Seed(),
     },
+    extra=[on("y", "a label beyond the classes", np.array([3.0, 0, 1, 0, 2, 1]), VALUE)],
     aliases={"X": ("X", "x")},  # the model reports its input as x
-    check=_is("actbook.experiments.dropout.MonteCarloAveraging"),
+    check=_check_monte_carlo,
+)
+
+
+def _check_mask_gradient(result, args, before):
+    n = np.asarray(args["X"]).shape[0]
+    _equal(result["units"], 4, "the width of the first layer")
+    _equal(result["max_dropped_delta"], 0.0, "the largest gradient of a dropped unit")
+    assert 0 <= result["dropped_pairs"] <= 4 * n, f"{result['dropped_pairs']} dropped pairs"
+    assert 1 <= result["distinct_masks"] <= n, f"{result['distinct_masks']} distinct masks"
+    _equal(
+        result["units_without_gradient"],
+        result["units_always_inactive"] + result["units_dropped_where_active"],
+        "the units without gradient",
+    )
+
+
+spec(
+    "actbook.experiments.dropout.mask_gradient_check",
+    None,
+    args=lambda: {
+        "model": dropout_experiments.build_dropout_mlp([2, 4, 3], 0.5),
+        "X": X62.copy(),
+        "y": Y6_CLASSES.copy(),
+    },
+    kinds={
+        "model": _models(case("a model without dropout", nn.MLP([2, 4, 3], seed=0), VALUE)),
+        "X": Array(lambda s, a: s == (6, 2), example=X62),
+        "y": Array(lambda s, a: s == (6,), elements=from_values(0, 1, 2), example=Y6_CLASSES),
+    },
+    aliases={"X": ("X", "x")},
+    check=_check_mask_gradient,
+)
+
+
+def _check_tanh_gap(result, args, before):
+    x = np.asarray(args["x"], dtype=np.float64)
+    w = np.asarray(args["w"], dtype=np.float64)
+    mean_output, output_of_mean, mean_z, var_z = result
+    ref.assert_close(mean_z, float(np.dot(w, x)), what="E[z]")
+    ref.assert_close(output_of_mean, math.tanh(float(np.dot(w, x))), what="tanh(E[z])")
+    p = float(args["drop_probability"])
+    ref.assert_close(var_z, p / (1 - p) * float(np.sum((w * x) ** 2)), what="Var[z]")
+    assert -1 <= mean_output <= 1, f"a mean output of {mean_output}"
+
+
+spec(
+    "actbook.experiments.dropout.tanh_dropout_gap",
+    None,
+    args={"x": [1.0, -0.5, 2.0], "w": [0.3, 0.8, -0.2], "drop_probability": 0.3},
+    kinds={
+        "x": RealSequence(length=3, example=(1.0, -0.5, 2.0)),
+        "w": RealSequence(length=3, example=(0.3, 0.8, -0.2)),
+        "drop_probability": Probability(),
+    },
+    extra=[
+        on("x", "21 inputs", [1.0] * 21, VALUE),
+    ],
+    check=_check_tanh_gap,
 )
 
 
@@ -2962,6 +3460,61 @@ spec(
     extra=[on("sizes", "3 inputs", (3, 2, 1), VALUE), on("sizes", "2 outputs", (2, 2, 2), VALUE)],
     check=_is(dict),
 )
+spec(
+    "actbook.experiments.symmetry.digits_symmetry",
+    None,
+    slow=True,
+    args=lambda: {"inits": {"zero": "zeros"}},
+    small={"hidden": (2,), "epochs": 1},
+    kinds={
+        "inits": Fixed(
+            case("None", None, TYPE),
+            case("list", ["zeros"], TYPE),
+            case("empty dict", {}, VALUE),
+            case("unknown initializer", {"a": "no_such_init"}, VALUE),
+            case("a callable", {"a": lambda shape, rng: np.ones(shape)}, ACCEPT),
+        ),
+        "hidden": IntSequence(min_len=1, example=(2,)),
+        "activation": Activation(),
+        "epochs": Count(),
+        "lr": PositiveReal(example=0.1),
+        "batch_size": Count(),
+        "seed": Seed(),
+    },
+    check=_is(dict),
+)
+spec(
+    "actbook.experiments.initialization.train_digits",
+    None,
+    slow=True,
+    args=lambda: {"scheme": "xavier"},
+    small={"hidden": (2,), "epochs": 1},
+    kinds={
+        "scheme": Choice(sorted(initialization.SCHEMES)),
+        "activation": Activation(),
+        "hidden": IntSequence(min_len=1, example=(2,)),
+        "epochs": Count(),
+        "lr": PositiveReal(example=0.05),
+        "batch_size": Count(),
+        "seed": Seed(),
+    },
+    check=_is(tuple),
+)
+spec(
+    "actbook.experiments.initialization.signal_depth",
+    None,
+    args=lambda: {"values": np.array([1.0, 0.5, 1e-4]), "factor": 10.0},
+    kinds={
+        "values": Array(
+            lambda s, a: len(s) == 1 and s[0] >= 1,
+            nonfinite=VALUE,
+            elements=from_values(0.5, 1.0, 2.0, 1e-4),
+            example=np.array([1.0, 0.5, 1e-4]),
+        ),
+        "factor": Real(1.0, include_low=False, example=10.0),
+        "backward": Boolean(),
+    },
+)
 
 spec(
     "actbook.experiments.vanishing.minimum_exploding_weight",
@@ -3315,6 +3868,96 @@ spec(
         "steps": Count(),
     },
     check=_check_descent,
+)
+
+
+def _check_scaled_initializer(result, args, before):
+    name, scale = args["init"], float(args["scale"])
+    base = init.get_initializer(name) if isinstance(name, str) else name
+    ref.assert_close(result((3, 2), rng0()), scale * base((3, 2), rng0()), what="the weights")
+
+
+spec(
+    "actbook.experiments.remedies.scaled_initializer",
+    None,
+    args={"init": "xavier_uniform", "scale": 2.0},
+    kinds={
+        "init": Fixed(
+            case("unknown name", "no_such_init", VALUE),
+            case("None", None, TYPE),
+            case("int", 1, TYPE),
+            case("'he_normal'", "he_normal", ACCEPT),
+            case("a callable", init.xavier_normal, ACCEPT),
+        ),
+        "scale": PositiveReal(example=2.0),
+    },
+    check=_check_scaled_initializer,
+    normalize=lambda result: tuple(np.ravel(result((3, 2), rng0()))),
+)
+
+
+def _check_layer_norms(result, args, before):
+    _is("actbook.experiments.vanishing.LayerGradients")(result, args, before)
+    depth = int(args.get("depth", 1))
+    _equal(result.bias_norms.shape, (depth,), "the shape of bias_norms")
+
+
+REMEDY_NETWORK_KINDS = {
+    "depth": Count(),
+    "width": Count(example=4),
+    "activation": Activation(example="sigmoid"),
+    "init": Init(),
+    "seed": Seed(),
+}
+spec(
+    "actbook.experiments.remedies.batchnorm_gradient_norms",
+    None,
+    args={"depth": 2, "width": 4, "n_samples": 8},
+    kinds={**REMEDY_NETWORK_KINDS, "batchnorm": Boolean(), "n_samples": Count(2, example=8)},
+    check=_check_layer_norms,
+)
+spec(
+    "actbook.experiments.remedies.residual_gradient_norms",
+    None,
+    args={"depth": 2, "width": 4, "n_samples": 8},
+    kinds={**REMEDY_NETWORK_KINDS, "residual": Boolean(), "n_samples": Count(example=8)},
+    check=_check_layer_norms,
+)
+spec(
+    "actbook.experiments.remedies.preactivation_spreads",
+    None,
+    args={"depth": 2, "width": 4, "n_samples": 8},
+    kinds={**REMEDY_NETWORK_KINDS, "n_samples": Count(2, example=8)},
+    check=lambda result, args, before: _equal(
+        result.shape, (int(args["depth"]),), "the shape of the spreads"
+    ),
+)
+
+
+def _check_recurrent_descent(result, args, before):
+    _is("actbook.experiments.remedies.RecurrentDescent")(result, args, before)
+    T, y = int(args.get("length", 30)), float(args.get("target", 2.0))
+    w0, steps = float(args.get("start", 1.1)), int(args.get("steps", 20))
+    assert 1 <= result.losses.size <= steps + 1, f"{result.losses.size} losses for {steps} steps"
+    with np.errstate(over="ignore", invalid="ignore"):
+        want = 0.5 * (np.float64(w0) ** T - np.float64(y)) ** 2
+    if math.isfinite(want):
+        ref.assert_close(result.losses[0], np.array(want), what="the first loss")
+
+
+spec(
+    "actbook.experiments.remedies.recurrent_descent",
+    None,
+    args={"max_norm": 100.0, "steps": 3},
+    kinds={
+        "max_norm": PositiveReal(none=True, example=100.0),
+        "length": Count(example=30),
+        "start": Real(example=1.1),
+        "target": Real(example=2.0),
+        "lr": PositiveReal(example=4e-4),
+        "steps": Count(0, example=3),
+    },
+    check=_check_recurrent_descent,
 )
 spec(
     "actbook.experiments.vanishing.converges",

@@ -470,7 +470,11 @@ def test_histograms_count_every_value_and_gradients_match_the_chain_rule():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"schemes": ["lecun"]}, ValueError, r"schemes\[0\] must be one of \['he', 'standard'"),
+        (
+            {"schemes": ["lecun"]},
+            ValueError,
+            r"schemes\[0\] must be one of \['he', 'normal', 'standard'",
+        ),
         ({"schemes": []}, ValueError, "schemes must not be empty"),
         ({"schemes": "he"}, TypeError, "schemes must be a sequence"),
         ({"activations": ["tanh", 3]}, TypeError, r"activations\[1\] must be one of"),

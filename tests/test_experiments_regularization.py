@@ -7,18 +7,22 @@ import pytest
 
 from actbook import data
 from actbook.experiments import batchnorm as batchnorm_module
-from actbook.experiments import dropout as dropout_module
 from actbook.experiments.batchnorm import (
     SIGMOID_LINEAR_REGION,
     batchnorm_deep_sigmoid,
     build_deep_sigmoid_net,
     linear_region_fraction,
 )
+from actbook.experiments.digits import digits_split
 from actbook.experiments.dropout import (
     build_dropout_mlp,
+    digits_subset,
     dropout_output_moments,
-    dropout_overfitting,
-    monte_carlo_averaging,
+    mask_gradient_check,
+    monte_carlo,
+    subset_linear_baseline,
+    tanh_dropout_gap,
+    train_digits,
 )
 from actbook.nn import BatchNorm, Dense, Dropout
 
@@ -35,6 +39,10 @@ def bce(logits, labels):
 
 def dense_weights(model):
     return [layer.params["W"] for layer in model.layers if isinstance(layer, Dense)]
+
+
+def dense_weights_and_biases(model):
+    return [(la.params["W"], la.params["b"]) for la in model.layers if isinstance(la, Dense)]
 
 
 # ---------------------------------------------------------------- dropout experiment
@@ -74,7 +82,7 @@ def test_bad_drop_probabilities_are_refused_not_turned_into_no_dropout(p):
     with pytest.raises(ValueError, match=message):
         build_dropout_mlp([2, 4, 1], p)
     with pytest.raises(ValueError, match=message):
-        dropout_overfitting(drop_probability=p, epochs=1)
+        train_digits(p, epochs=1)
     with pytest.raises(ValueError, match=message):
         dropout_output_moments(drop_probability=p)
 
@@ -106,149 +114,102 @@ def test_build_dropout_mlp_accepts_numpy_numbers():
     assert [type(layer) for layer in result.layers] == [type(layer) for layer in expected.layers]
 
 
-def test_dropout_overfitting_records_checkpoints_and_initial_losses():
-    result = dropout_overfitting(
-        n_train=12, n_test=40, width=8, epochs=25, eval_every=10, drop_probability=0.4, seed=2
-    )
-    np.testing.assert_array_equal(result.without_dropout.epochs, [0, 10, 20, 25])
-    # at epoch 0 both runs are the same untrained network, evaluated independently here
-    X_train, y_train = data.two_moons(12, noise=0.3, seed=2)
-    initial = build_dropout_mlp([2, 8, 8, 1], 0.0, seed=2)
-    for curves in (result.without_dropout, result.with_dropout):
-        assert curves.train_loss[0] == pytest.approx(bce(initial.forward(X_train), y_train))
-        assert curves.test_loss[0] == pytest.approx(
-            bce(initial.forward(result.X_test), result.y_test)
-        )
-    logits = result.dropout_model.forward(result.X_test)[:, 0]
-    expected_error = np.mean((sigmoid(logits) > 0.5) != (result.y_test == 1))
-    assert result.with_dropout.test_error[-1] == pytest.approx(expected_error)
-    assert result.with_dropout.test_loss[-1] == pytest.approx(bce(logits[:, None], result.y_test))
-    assert result.drop_probability == 0.4
+def test_digits_subset_is_stratified_and_from_the_training_split():
+    X, y = digits_subset(4, seed=2)
+    X_train, _, y_train, _ = digits_split()
+    assert np.bincount(y.astype(int)).tolist() == [4] * 10
+    train_rows = {row.tobytes() for row in X_train}
+    assert all(row.tobytes() in train_rows for row in X)
+    assert len({row.tobytes() for row in X}) == len(X)  # without replacement
+    with pytest.raises(ValueError, match="per_class must be at most"):
+        digits_subset(10_000)
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "message"),
-    [
-        ({"eval_every": 0}, ValueError, "eval_every must be a positive integer, got 0"),
-        ({"eval_every": 2.5}, TypeError, "eval_every must be a positive integer, got 2.5"),
-        ({"epochs": 0}, ValueError, "epochs must be a positive integer, got 0"),
-        ({"n_train": 1}, ValueError, "n_train must be an integer >= 2, got 1"),
-        ({"n_test": 0}, ValueError, "n_test must be an integer >= 2, got 0"),
-        ({"width": 12.0}, TypeError, "width must be a positive integer, got 12.0"),
-        ({"noise": -0.3}, ValueError, "noise must be a finite number >= 0"),
-        ({"lr": 0.0}, ValueError, "lr must be a finite number > 0"),
-        ({"momentum": 1.0}, ValueError, r"momentum must be in \[0, 1\)"),
-        ({"seed": -1}, ValueError, "seed must be a non-negative integer"),
-    ],
-)
-def test_dropout_overfitting_rejects_bad_arguments_before_training(
-    monkeypatch, kwargs, error, message
-):
-    def no_training(*_, **__):
-        raise AssertionError("a network was trained before the arguments were checked")
+def test_subset_linear_baseline_against_newton_cg():
+    from sklearn.linear_model import LogisticRegression
 
-    monkeypatch.setattr(dropout_module, "fit", no_training)
-    with pytest.raises(error, match=message):
-        dropout_overfitting(**kwargs)
+    X, y = digits_subset(5)
+    _, X_val, _, y_val = digits_split()
+    reference = LogisticRegression(C=0.5, solver="newton-cg", tol=1e-10, max_iter=10_000)
+    reference.fit(X, y)
+    train, val, _ = subset_linear_baseline(5, C=0.5)
+    assert train == pytest.approx(reference.score(X, y), abs=1.5 / len(y))
+    assert val == pytest.approx(reference.score(X_val, y_val), abs=1.5 / len(y_val))
+    with pytest.raises(ValueError, match="C must be a finite number > 0"):
+        subset_linear_baseline(5, C=0)
 
 
-@pytest.fixture(scope="module")
-def default_overfitting():
-    return dropout_overfitting()
-
-
-def test_dropout_reduces_overfitting_at_default_size(default_overfitting):
-    plain, dropped = default_overfitting.without_dropout, default_overfitting.with_dropout
-    assert plain.train_loss[-1] < 0.01 and plain.train_error[-1] == 0.0  # memorized
-    assert plain.test_loss[-1] > 1.5 * plain.test_loss.min()  # and overfitted
-    assert dropped.test_loss[-1] < plain.test_loss[-1]
-    assert dropped.test_error[-1] < plain.test_error[-1]
-    assert dropped.train_loss[-1] > plain.train_loss[-1]
+def test_train_digits_curves_match_a_hand_written_evaluation():
+    curves, model = train_digits(0.5, per_class=3, hidden=(6,), epochs=3, eval_every=2, seed=1)
+    assert curves[:, 0].tolist() == [0.0, 2.0, 3.0]
+    X, y = digits_subset(3)
+    (W1, b1), (W2, b2) = dense_weights_and_biases(model)
+    logits = np.maximum(X @ W1 + b1, 0) @ W2 + b2
+    assert curves[-1, 2] == pytest.approx(np.mean(logits.argmax(1) == y))
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    assert curves[-1, 1] == pytest.approx(-np.mean(log_p[np.arange(len(y)), y.astype(int)]))
+    with pytest.raises(ValueError, match="momentum must be in"):
+        train_digits(0.5, momentum=1.0)
 
 
 def test_monte_carlo_matches_manual_averaging_and_restores_generators():
-    model = build_dropout_mlp([2, 10, 10, 1], 0.5, seed=1)
-    X, y = data.two_moons(30, noise=0.2, seed=4)
-    generators = [layer.rng for layer in model.layers if isinstance(layer, Dropout)]
-    result = monte_carlo_averaging(model, X, y, ks=[3, 1, 3], repeats=2, seed=9)
-    assert [layer.rng for layer in model.layers if isinstance(layer, Dropout)] == generators
-
+    model = build_dropout_mlp([2, 12, 3], 0.5, seed=3)
+    X = np.array([[0.2, -1.0], [1.5, 0.3], [-0.7, 0.9], [0.0, 0.0]])
+    y = np.array([0, 2, 1, 2])
+    layer = next(layer for layer in model.layers if isinstance(layer, Dropout))
+    before = layer.rng.bit_generator.state
+    result = monte_carlo(model, X, y, ks=[3, 1], repeats=2, seed=9)
+    assert layer.rng.bit_generator.state == before
+    # the same masks, drawn by hand from one generator in the same order
     rng = np.random.default_rng(9)
-    for layer in model.layers:
-        if isinstance(layer, Dropout):
-            layer.rng = rng
-    weight_scaling = sigmoid(model.forward(X)[:, 0])
-    errors, gaps = [], []
-    for _ in range(2):
-        passes = [sigmoid(model.forward(X, training=True)[:, 0]) for _ in range(3)]
-        means = [passes[0], (passes[0] + passes[1] + passes[2]) / 3]
-        errors.append([np.mean((m > 0.5) != (y == 1)) for m in means])
-        gaps.append([np.mean(np.abs(m - weight_scaling)) for m in means])
-    np.testing.assert_array_equal(result.ks, [1, 3])
-    np.testing.assert_allclose(result.mc_error, np.mean(errors, axis=0))
-    np.testing.assert_allclose(result.mc_error_std, np.std(errors, axis=0))
-    np.testing.assert_allclose(result.probability_gap, np.mean(gaps, axis=0))
-    assert result.weight_scaling_error == pytest.approx(np.mean((weight_scaling > 0.5) != (y == 1)))
+    (W1, b1), (W2, b2) = dense_weights_and_biases(model)
+    for r in range(2):
+        probabilities = []
+        for _ in range(3):
+            mask = (rng.random((4, 12)) >= 0.5) / 0.5
+            logits = (np.maximum(X @ W1 + b1, 0) * mask) @ W2 + b2
+            e = np.exp(logits - logits.max(axis=1, keepdims=True))
+            probabilities.append(e / e.sum(axis=1, keepdims=True))
+        for j, k in enumerate((1, 3)):
+            mean = np.mean(probabilities[:k], axis=0)
+            assert result["accuracy"][r, j] == pytest.approx(np.mean(mean.argmax(1) == y))
+            assert result["log_loss"][r, j] == pytest.approx(-np.mean(np.log(mean[range(4), y])))
+    with pytest.raises(ValueError, match="at least one Dropout layer"):
+        monte_carlo(build_dropout_mlp([2, 4, 3], 0.0), X, y)
 
 
-def test_monte_carlo_is_deterministic_for_a_seed():
-    model = build_dropout_mlp([2, 8, 1], 0.5)
-    X, y = data.two_moons(10, seed=0)
-    first = monte_carlo_averaging(model, X, y, ks=[2], repeats=2, seed=5)
-    second = monte_carlo_averaging(model, X, y, ks=[2], repeats=2, seed=5)
-    np.testing.assert_array_equal(first.probability_gap, second.probability_gap)
+def test_mask_gradient_check_against_a_hand_written_backward_pass():
+    model = build_dropout_mlp([3, 10, 2], 0.5, seed=4)
+    X = np.random.default_rng(0).standard_normal((6, 3))
+    y = np.array([0, 1, 1, 0, 1, 0])
+    twin = build_dropout_mlp([3, 10, 2], 0.5, seed=4)
+    result = mask_gradient_check(model, X, y)
+    twin.forward(X, training=True)
+    mask = np.asarray(next(la for la in twin.layers if isinstance(la, Dropout))._multiplier) > 0
+    (W1, b1), (W2, b2) = dense_weights_and_biases(twin)
+    z1 = X @ W1 + b1
+    logits = (np.maximum(z1, 0) * mask / 0.5) @ W2 + b2
+    e = np.exp(logits - logits.max(axis=1, keepdims=True))
+    g = e / e.sum(axis=1, keepdims=True)
+    g[np.arange(6), y] -= 1
+    delta = (g @ W2.T) * mask / 0.5 * (z1 > 0)
+    assert result["dropped_pairs"] == int((~mask).sum())
+    assert result["max_dropped_delta"] == float(np.abs(delta[~mask]).max()) == 0.0
+    assert result["units_without_gradient"] == int(np.sum(np.all(X.T @ delta == 0, axis=0)))
+    assert result["units"] == 10
 
 
-@pytest.mark.parametrize(
-    ("kwargs", "error", "message"),
-    [
-        ({"ks": [0, 2]}, ValueError, r"ks\[0\] must be a positive integer, got 0"),
-        ({"ks": [1, 2.5]}, TypeError, r"ks\[1\] must be a positive integer, got 2.5"),
-        ({"ks": []}, ValueError, "ks must not be empty"),
-        ({"repeats": 0}, ValueError, "repeats must be a positive integer, got 0"),
-        ({"seed": -2}, ValueError, "seed must be a non-negative integer"),
-        ({"X": np.zeros((0, 2)), "y": np.zeros(0)}, ValueError, "X must not be empty"),
-        ({"X": np.zeros(2)}, ValueError, "X must be a 2-d array"),
-        (
-            {"y": np.zeros(3)},
-            ValueError,
-            r"y must have shape \(2,\) like the rows of X, got \(3,\)",
-        ),
-        ({"y": np.array([0.0, np.nan])}, ValueError, "y must contain only finite numbers"),
-    ],
-)
-def test_monte_carlo_rejects_bad_arguments(kwargs, error, message):
-    model = build_dropout_mlp([2, 4, 1], 0.5)
-    arguments = {"X": np.zeros((2, 2)), "y": np.zeros(2), **kwargs}
-    with pytest.raises(error, match=message):
-        monte_carlo_averaging(model, **arguments)
-
-
-def test_monte_carlo_needs_a_sequential_and_accepts_numpy_integers():
-    model = build_dropout_mlp([2, 6, 1], 0.5, seed=2)
-    X, y = data.two_moons(10, seed=1)
-    expected = monte_carlo_averaging(model, X, y, ks=[1, 3], repeats=2, seed=4)
-    result = monte_carlo_averaging(
-        model, X, y, ks=np.array([3, 1]), repeats=np.int64(2), seed=np.uint8(4)
-    )
-    np.testing.assert_array_equal(result.probability_gap, expected.probability_gap)
-    with pytest.raises(TypeError, match="model must be an actbook.nn.Sequential"):
-        monte_carlo_averaging(Dropout(0.5), X, y)
-
-
-def test_monte_carlo_needs_a_dropout_layer():
-    with pytest.raises(ValueError, match="model must contain at least one Dropout layer"):
-        monte_carlo_averaging(build_dropout_mlp([2, 4, 1], 0.0), np.zeros((2, 2)), np.zeros(2))
-
-
-def test_monte_carlo_approaches_weight_scaling_at_default_size(default_overfitting):
-    result = monte_carlo_averaging(
-        default_overfitting.dropout_model, default_overfitting.X_test, default_overfitting.y_test
-    )
-    assert result.probability_gap[-1] < result.probability_gap[0]
-    assert abs(result.mc_error[-1] - result.weight_scaling_error) < 0.01
-    assert result.mc_error[0] > result.weight_scaling_error  # a single pass is worse
-    assert np.all(np.diff(result.ks) > 0)
+def test_tanh_dropout_gap_against_sampling():
+    x, w = np.array([1.0, -0.5, 2.0]), np.array([0.3, 0.8, -0.2])
+    mean_output, output_of_mean, mean_z, var_z = tanh_dropout_gap(x, w, 0.3)
+    masks = np.random.default_rng(1).random((200_000, 3)) >= 0.3
+    z = masks @ (w * x) / 0.7
+    assert mean_output == pytest.approx(np.tanh(z).mean(), abs=5 * np.tanh(z).std() / 447)
+    assert output_of_mean == pytest.approx(math.tanh(float(w @ x)))
+    assert var_z == pytest.approx(0.3 / 0.7 * float(np.sum((w * x) ** 2)))
+    with pytest.raises(ValueError, match="w must have shape"):
+        tanh_dropout_gap(x, w[:2], 0.3)
 
 
 def test_dropout_output_moments_within_sampling_error():

@@ -290,3 +290,42 @@ def test_arguments_are_not_modified():
     assert shape == [3, 2] and generator.bit_generator.state == state
     init.get_initializer("normal", std=0.5)  # the trial draw uses its own generator
     assert generator.bit_generator.state == state
+
+
+# ------------------------------------------------------------------------------ orthogonal
+
+
+@pytest.mark.parametrize("shape", [(50, 50), (60, 20), (20, 60)])
+def test_orthogonal_has_orthonormal_columns_or_rows(shape):
+    w = init.orthogonal(shape, np.random.default_rng(0), gain=1.5)
+    n_in, n_out = shape
+    gram = w.T @ w if n_in >= n_out else w @ w.T
+    np.testing.assert_allclose(gram, 1.5**2 * np.eye(min(shape)), atol=1e-12)
+
+
+def test_orthogonal_square_entries_have_variance_one_over_n():
+    # a Haar orthogonal matrix: each entry has mean 0 and variance exactly 1/n
+    n, draws = 30, 200
+    rng = np.random.default_rng(1)
+    sample = np.stack([init.orthogonal((n, n), rng) for _ in range(draws)])
+    assert_variance(sample, 1 / n, "normal")
+
+
+def test_orthogonal_is_haar_distributed():
+    # without the sign fix, QR's convention would bias the signs of the first column;
+    # with it, an entry of a Haar orthogonal matrix is symmetric about zero
+    rng = np.random.default_rng(2)
+    firsts = np.array([init.orthogonal((4, 4), rng)[0, 0] for _ in range(4000)])
+    assert abs(firsts.mean()) < 5 * math.sqrt(0.25 / firsts.size)
+
+
+def test_orthogonal_convolution_kernel_and_bad_arguments():
+    w = init.orthogonal((8, 2, 3, 3), np.random.default_rng(3))
+    flat = w.reshape(8, -1)
+    np.testing.assert_allclose(flat @ flat.T, np.eye(8), atol=1e-12)
+    with pytest.raises(ValueError, match="at least 2 dimensions"):
+        init.orthogonal((4,), np.random.default_rng(0))
+    with pytest.raises(ValueError, match="gain must be a finite number > 0"):
+        init.orthogonal((4, 4), np.random.default_rng(0), gain=-1.0)
+    with pytest.raises(TypeError, match="rng must be a numpy"):
+        init.orthogonal((4, 4), 0)

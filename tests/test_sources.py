@@ -67,6 +67,11 @@ def test_claims_and_section_resolve(statement):
         assert f"({statement.section})=" in chapter_text(statement.chapter), statement.id
 
 
+def test_every_statement_is_judged():
+    pending = [s.id for s in STATEMENTS if s.verdict == "pending"]
+    assert not pending, f"statements still pending: {pending}"
+
+
 def test_every_point_of_the_outline_is_covered():
     if not OUTLINE.is_file():
         pytest.skip(f"the outline is not at {OUTLINE}")

@@ -22,7 +22,9 @@ Variances, with ``n_in`` the fan-in and ``n_out`` the fan-out:
 - ``uniform_fan_in``: U(-1/sqrt(n_in), 1/sqrt(n_in)), so Var = 1 / (3 n_in);
 - ``xavier_uniform``, ``xavier_normal``: Var = 2 / (n_in + n_out) (Glorot & Bengio 2010);
 - ``he_uniform``, ``he_normal``: Var = 2 / ((1 + a^2) n_in) (He et al. 2015);
-- ``lecun_uniform``, ``lecun_normal``: Var = 1 / n_in (LeCun et al. 1998).
+- ``lecun_uniform``, ``lecun_normal``: Var = 1 / n_in (LeCun et al. 1998);
+- ``orthogonal``: a random matrix with orthonormal columns (or rows), times ``gain``
+  (Saxe et al. 2014); for a square matrix every entry has variance ``gain^2 / n``.
 
 A uniform law on (-r, r) has variance r^2 / 3, so each uniform variant uses the
 bound ``r = sqrt(3 Var)``.
@@ -51,6 +53,7 @@ __all__ = [
     "lecun_normal",
     "lecun_uniform",
     "normal",
+    "orthogonal",
     "uniform_fan_in",
     "xavier_normal",
     "xavier_uniform",
@@ -309,6 +312,62 @@ def lecun_normal(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray
     return rng.normal(0.0, 1.0 / math.sqrt(fan_in), size=shape)
 
 
+def orthogonal(
+    shape: tuple[int, ...], rng: np.random.Generator, *, gain: float = 1.0
+) -> np.ndarray:
+    """Draw a random matrix with orthonormal columns or rows, times ``gain`` (Saxe et al. 2014).
+
+    A dense weight of shape ``(n_in, n_out)`` with ``n_in >= n_out`` gets orthonormal
+    columns, so ``x @ W`` keeps the norm of every ``x`` in the span of the columns; with
+    ``n_in < n_out`` it gets orthonormal rows, so ``|x @ W| = |x|`` for every ``x``. A
+    square matrix is orthogonal: a product of such matrices has every singular value
+    equal to ``gain`` to the power of the number of factors. The matrix is Haar
+    distributed: the Q factor of the QR decomposition of a standard normal matrix, its
+    columns' signs fixed so that R has a positive diagonal (Mezzadri 2007). A
+    convolution kernel ``(out_channels, in_channels, *kernel_size)`` is drawn as a
+    matrix of ``out_channels`` rows, flattened over the rest, like PyTorch.
+
+    Parameters
+    ----------
+    shape : tuple of int
+        At least two dimensions.
+    rng : numpy.random.Generator
+    gain : float, default 1.0
+        A finite number > 0 that multiplies the matrix.
+
+    Examples
+    --------
+    >>> w = orthogonal((4, 4), np.random.default_rng(0))
+    >>> bool(np.allclose(w.T @ w, np.eye(4)))
+    True
+    >>> tall = orthogonal((5, 3), np.random.default_rng(0), gain=2.0)
+    >>> bool(np.allclose(tall.T @ tall, 4 * np.eye(3)))
+    True
+    >>> orthogonal((3,), np.random.default_rng(0))
+    Traceback (most recent call last):
+    ...
+    ValueError: shape must have at least 2 dimensions, got (3,)
+    >>> orthogonal((3, 3), np.random.default_rng(0), gain=0.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: gain must be a finite number > 0, got 0.0
+    """
+    shape = _check_shape(shape)
+    rng = validation.generator(rng)
+    gain = validation.positive_real(gain, "gain")
+    if len(shape) < 2:
+        raise ValueError(f"shape must have at least 2 dimensions, got {shape!r}")
+    rows, columns = shape[0], math.prod(shape[1:])
+    tall = rows >= columns
+    gaussian = rng.standard_normal((rows, columns) if tall else (columns, rows))
+    q, r = np.linalg.qr(gaussian)
+    signs = np.sign(np.diag(r))
+    signs[signs == 0] = 1.0
+    q = q * signs  # a positive diagonal of R makes Q Haar distributed
+    matrix = q if tall else q.T
+    return (gain * matrix).reshape(shape)
+
+
 INITIALIZERS: dict[str, Initializer] = {
     "zeros": zeros,
     "constant": constant,
@@ -324,6 +383,7 @@ INITIALIZERS: dict[str, Initializer] = {
     "kaiming_normal": he_normal,
     "lecun_uniform": lecun_uniform,
     "lecun_normal": lecun_normal,
+    "orthogonal": orthogonal,
 }
 """Initializers by name; ``glorot_*`` and ``kaiming_*`` are aliases."""
 

@@ -22,11 +22,25 @@ import numpy as np
 
 from actbook import nn, validation
 from actbook.experiments import _arguments
+from actbook.init import get_initializer
 
-__all__ = ["SCHEMES", "Histogram", "InitializationCase", "initialization", "layer_signals"]
+__all__ = [
+    "SCHEMES",
+    "Histogram",
+    "InitializationCase",
+    "initialization",
+    "layer_signals",
+    "signal_depth",
+    "train_digits",
+]
 
-SCHEMES = {"standard": "uniform_fan_in", "xavier": "xavier_uniform", "he": "he_normal"}
-"""The compared schemes and their :mod:`actbook.init` initializers."""
+SCHEMES = {
+    "standard": "uniform_fan_in",
+    "xavier": "xavier_uniform",
+    "he": "he_normal",
+    "normal": get_initializer("normal", std=1.0),
+}
+"""The compared schemes and their :mod:`actbook.init` initializers (``normal`` is N(0, 1))."""
 
 
 @dataclass(frozen=True)
@@ -205,3 +219,124 @@ def initialization(
                 gradients=_histogram(gradients, bins),
             )
     return cases
+
+
+def signal_depth(values: np.ndarray, factor: float, *, backward: bool = False) -> int | None:
+    """Return how far a per-layer signal travels before it changes by more than ``factor``.
+
+    Forward (the default), the reference is the first layer: the result is the first
+    layer ``l`` (counted from 1) with ``values[l - 1] / values[0]`` below ``1 / factor`` or
+    above ``factor``. Backward, the reference is the last layer and the result is the
+    number of layers ``k`` the signal has been passed back when
+    ``values[-1 - k] / values[-1]`` first leaves that range. None if it never does.
+
+    Parameters
+    ----------
+    values : ndarray, shape (depth,)
+        Finite numbers >= 0, one per layer (first layer first), e.g.
+        :attr:`InitializationCase.activation_std`; the reference layer's must be > 0.
+        A zero counts as dead.
+    factor : float
+        A finite number > 1.
+    backward : bool, default False
+
+    Examples
+    --------
+    >>> signal_depth(np.array([1.0, 0.1, 0.01, 0.001, 1e-4]), 100.0)
+    4
+    >>> signal_depth(np.array([1.0, 10.0, 100.0, 1e3]), 50.0, backward=True)
+    2
+    >>> signal_depth(np.array([1.0, 2.0]), 100.0) is None
+    True
+    >>> signal_depth(np.array([1.0, 2.0]), 0.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: factor must be a finite number > 1, got 0.5
+    """
+    values = validation.float_array(values, "values", ndim=1, nonempty=True, finite=True)
+    if not np.all(values >= 0):
+        raise ValueError("values must be non-negative")
+    factor = validation.positive_real(factor, "factor")
+    if not factor > 1:
+        raise ValueError(f"factor must be a finite number > 1, got {factor!r}")
+    backward = validation.boolean(backward, "backward")
+    ordered = values[::-1] if backward else values
+    if not ordered[0] > 0:
+        raise ValueError(
+            f"values must be positive at the reference layer ({'last' if backward else 'first'})"
+        )
+    ratios = ordered / ordered[0]
+    outside = np.flatnonzero((ratios < 1 / factor) | (ratios > factor))
+    if outside.size == 0:
+        return None
+    return int(outside[0]) if backward else int(outside[0]) + 1
+
+
+def train_digits(
+    scheme: str,
+    *,
+    activation: str = "tanh",
+    hidden: Sequence[int] = (32, 32, 32, 32, 32),
+    epochs: int = 10,
+    lr: float = 0.05,
+    batch_size: int = 32,
+    seed: int = 0,
+) -> tuple[float, np.ndarray]:
+    """Train a deep digits MLP initialized with ``scheme``; return its test accuracy and losses.
+
+    ``MLP([64, *hidden, 10], activation, init=SCHEMES[scheme], seed=seed)`` (zero
+    biases), mini-batch SGD on the softmax cross-entropy over the book's digits split
+    (:func:`actbook.experiments.digits.digits_split`).
+
+    Parameters
+    ----------
+    scheme : str
+        A key of :data:`SCHEMES`.
+    activation : str, default "tanh"
+    hidden : sequence of int, default five layers of 32
+    epochs : int, default 10
+    lr : float, default 0.05
+    batch_size : int, default 32
+    seed : int, default 0
+        Seeds the weights and the shuffling.
+
+    Returns
+    -------
+    test_accuracy : float
+    loss : ndarray, shape (epochs,)
+        Mean training loss of every epoch.
+
+    Examples
+    --------
+    >>> accuracy, loss = train_digits("xavier", hidden=(16,), epochs=2)
+    >>> loss.shape, bool(0.5 < accuracy <= 1)
+    ((2,), True)
+    >>> train_digits("orthogonal")
+    Traceback (most recent call last):
+    ...
+    ValueError: scheme must be one of ['he', 'normal', 'standard', 'xavier'], got 'orthogonal'
+    """
+    from actbook.experiments.digits import digits_split
+
+    scheme = _arguments.name_of(scheme, "scheme", SCHEMES)
+    activation = _arguments.activation(activation)
+    hidden = validation.sequence(hidden, "hidden", validation.positive_int)
+    epochs = validation.positive_int(epochs, "epochs")
+    lr = validation.positive_real(lr, "lr")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    seed = validation.seed(seed)
+    X_train, X_test, y_train, y_test = digits_split()
+    model = nn.MLP([X_train.shape[1], *hidden, 10], activation, init=SCHEMES[scheme], seed=seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        history = nn.fit(
+            model,
+            X_train,
+            y_train,
+            loss="softmax_cross_entropy",
+            optimizer=nn.SGD(lr),
+            epochs=epochs,
+            batch_size=batch_size,
+            seed=seed,
+        )
+        accuracy = float(np.mean(model.forward(X_test).argmax(axis=1) == y_test))
+    return accuracy, history.loss

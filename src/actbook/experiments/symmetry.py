@@ -18,7 +18,7 @@ the exact statement into "zero up to rounding".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +27,14 @@ from actbook import data, nn, validation
 from actbook.experiments import _arguments
 from actbook.init import get_initializer
 
-__all__ = ["ElementwiseDense", "SymmetryResult", "symmetry", "unit_spread"]
+__all__ = [
+    "DigitsSymmetryRun",
+    "ElementwiseDense",
+    "SymmetryResult",
+    "digits_symmetry",
+    "symmetry",
+    "unit_spread",
+]
 
 
 def unit_spread(model: nn.Sequential) -> np.ndarray:
@@ -234,3 +241,136 @@ def symmetry(
             init=name, spread=spread, loss=loss, distinct_units=_distinct_units(model)
         )
     return results
+
+
+@dataclass(frozen=True)
+class DigitsSymmetryRun:
+    """A digits network trained from one initialization.
+
+    Attributes
+    ----------
+    train_loss : float
+        Mean cross-entropy over the training digits in the last epoch.
+    test_accuracy : float
+        Share of the held-out digits classified correctly.
+    distinct_units : list of int
+        Number of distinct hidden units (distinct descriptions: incoming weights, bias,
+        outgoing weights) per hidden layer at the end.
+    smallest_gap : list of float
+        Per hidden layer, the smallest largest-absolute-difference between the
+        descriptions of two of its units at the end: 0 when two units are identical.
+    moved : list of tuple of float
+        Per Dense layer (input side first), the largest absolute change of its weights
+        and of its biases during training.
+    """
+
+    train_loss: float
+    test_accuracy: float
+    distinct_units: list[int]
+    smallest_gap: list[float]
+    moved: list[tuple[float, float]]
+
+
+def _smallest_gaps(model: nn.Sequential) -> list[float]:
+    dense = _dense_layers(model)
+    gaps = []
+    for incoming, outgoing in zip(dense[:-1], dense[1:], strict=True):
+        units = np.vstack(
+            [incoming.params["W"], incoming.params["b"][None, :], outgoing.params["W"].T]
+        ).T
+        difference = np.abs(units[:, None, :] - units[None, :, :]).max(axis=2)
+        np.fill_diagonal(difference, np.inf)
+        gaps.append(float(difference.min()))
+    return gaps
+
+
+def digits_symmetry(
+    inits: dict[str, str | Callable[..., np.ndarray]],
+    *,
+    hidden: Sequence[int] = (32,),
+    activation: str = "tanh",
+    epochs: int = 20,
+    lr: float = 0.1,
+    batch_size: int = 32,
+    seed: int = 0,
+) -> dict[str, DigitsSymmetryRun]:
+    """Train the same digits MLP from each initialization; report what moved and what stayed.
+
+    The network ``MLP([64, *hidden, 10], activation, init=...)`` (zero biases) is trained
+    on the book's digits split (:func:`actbook.experiments.digits.digits_split`) with
+    mini-batch SGD on the softmax cross-entropy; its dense layers are
+    :class:`ElementwiseDense`, so units with equal parameters stay bit-identical.
+
+    Parameters
+    ----------
+    inits : dict
+        ``{name: initializer}``: an :mod:`actbook.init` name or a callable
+        ``init(shape, rng)``; at least one.
+    hidden : sequence of int, default (32,)
+        Hidden widths; at least one layer.
+    activation : str, default "tanh"
+    epochs : int, default 20
+    lr : float, default 0.1
+    batch_size : int, default 32
+    seed : int, default 0
+        Seeds the weights and the shuffling.
+
+    Returns
+    -------
+    dict
+        ``{name: DigitsSymmetryRun}``, in the order of ``inits``.
+
+    Examples
+    --------
+    >>> runs = digits_symmetry({"zero": get_initializer("zeros")}, hidden=(4,), epochs=1)
+    >>> runs["zero"].distinct_units, runs["zero"].moved[0]
+    ([1], (0.0, 0.0))
+    >>> digits_symmetry({})
+    Traceback (most recent call last):
+    ...
+    ValueError: inits must not be empty
+    """
+    from actbook.experiments.digits import digits_split
+
+    if not isinstance(inits, dict):
+        raise TypeError(f"inits must be a dict of initializers, got {type(inits).__name__}")
+    if not inits:
+        raise ValueError("inits must not be empty")
+    inits = {name: _arguments.initializer(init, f"inits[{name!r}]") for name, init in inits.items()}
+    hidden = validation.sequence(hidden, "hidden", validation.positive_int)
+    activation = _arguments.activation(activation)
+    epochs = validation.positive_int(epochs, "epochs")
+    lr = validation.positive_real(lr, "lr")
+    batch_size = validation.positive_int(batch_size, "batch_size")
+    seed = validation.seed(seed)
+    X_train, X_test, y_train, y_test = digits_split()
+    sizes = [X_train.shape[1], *hidden, 10]
+    runs = {}
+    for name, init in inits.items():
+        model = _without_blas(nn.MLP(sizes, activation, init=init, seed=seed))
+        dense = _dense_layers(model)
+        before = [(d.params["W"].copy(), d.params["b"].copy()) for d in dense]
+        history = nn.fit(
+            model,
+            X_train,
+            y_train,
+            loss="softmax_cross_entropy",
+            optimizer=nn.SGD(lr),
+            epochs=epochs,
+            batch_size=batch_size,
+            seed=seed,
+        )
+        runs[name] = DigitsSymmetryRun(
+            train_loss=float(history.loss[-1]),
+            test_accuracy=float(np.mean(model.forward(X_test).argmax(axis=1) == y_test)),
+            distinct_units=_distinct_units(model),
+            smallest_gap=_smallest_gaps(model),
+            moved=[
+                (
+                    float(np.max(np.abs(d.params["W"] - W0))),
+                    float(np.max(np.abs(d.params["b"] - b0))),
+                )
+                for d, (W0, b0) in zip(dense, before, strict=True)
+            ],
+        )
+    return runs

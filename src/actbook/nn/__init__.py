@@ -22,6 +22,9 @@ Public API
 - ``layer_statistics(model) -> list[LayerStatistics]`` of the hidden layers.
 - ``gradient_check(model, x, y=None, *, loss="mse", eps=1e-6) -> float``.
 - ``SGD(lr, momentum=0.0)`` with ``step(params, grads)`` or ``step(model)``.
+- ``Residual(inner)``: the block ``y = x + inner(x)``.
+- ``clip_by_norm(grads, max_norm)``, ``clip_by_value(grads, limit)``,
+  ``global_norm(grads)``: gradient clipping, of one array or a ``grads`` dict.
 - ``fit(model, X, y, *, loss="mse", optimizer=None, epochs=100, batch_size=None,
   seed=0, record_gradients=False, on_step=None) -> History``.
 
@@ -37,6 +40,7 @@ True
 
 from actbook.nn import losses, statistics
 from actbook.nn.activation_layer import ActivationLayer
+from actbook.nn.clipping import clip_by_norm, clip_by_value, global_norm
 from actbook.nn.dense import Dense
 from actbook.nn.dropout import Dropout
 from actbook.nn.gradcheck import gradient_check
@@ -51,6 +55,7 @@ from actbook.nn.losses import (
 from actbook.nn.mlp import MLP
 from actbook.nn.mlp import RELU_FAMILY as RELU_FAMILY
 from actbook.nn.normalization import BatchNorm, LayerNorm
+from actbook.nn.residual import Residual
 from actbook.nn.sequential import Sequential
 from actbook.nn.sgd import SGD
 from actbook.nn.statistics import LayerStatistics, derivative_peak, layer_statistics
@@ -76,10 +81,14 @@ __all__ = [
     "Layer",
     "LayerNorm",
     "LayerStatistics",
+    "Residual",
     "Sequential",
     "binary_cross_entropy_with_logits",
+    "clip_by_norm",
+    "clip_by_value",
     "derivative_peak",
     "fit",
+    "global_norm",
     "gradient_check",
     "layer_statistics",
     "log_softmax",

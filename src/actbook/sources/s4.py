@@ -289,8 +289,21 @@ register(
             "In a typical neural network the usual initialization draws the weights from a "
             "normal distribution with mean zero and variance one."
         ),
-        verdict="pending",
+        verdict="wrong",
         chapter="initialization",
+        correction=(
+            "The initializations in use scale the variance with the fan-in (LeCun's, Xavier's, "
+            "He's), and so do the libraries' defaults (PyTorch's Linear layer: the uniform "
+            "fan-in law; Keras's Dense layer: Xavier's uniform law). With unit variance a "
+            "pre-activation's standard deviation grows like the square root of the fan-in, and many sigmoid and "
+            "tanh units start saturated: {claim}`initialization.digits_normal_saturated_tanh` "
+            "of the tanh units of a first layer on the digits."
+        ),
+        claims=(
+            "initialization.digits_normal_saturated_tanh",
+            "initialization.wide_normal_saturated_tanh",
+        ),
+        section="sec-initialization-normal",
         outline=("S4.4",),
     ),
     Statement(

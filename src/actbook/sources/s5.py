@@ -222,8 +222,22 @@ register(
         "nella normalizzazione batch / layer",
         claim="Normalizing the data beforehand to zero mean, as batch or layer "
         "normalization does, solves the problem.",
-        verdict="pending",
+        verdict="imprecise",
         chapter="batch-normalization",
+        correction=(
+            "Batch and layer normalization are layers inside the network, not a normalization "
+            "of the data in advance, and they centre the inputs of the next layer only where "
+            "they sit after the activation. Placed before a sigmoid, as is usual, they leave "
+            "every input of the next layer positive, by construction, since sigmoid outputs are "
+            "positive ({claim}`batchnorm.positive_before` of the training digits), against "
+            "{claim}`batchnorm.positive_after_batch` with batch normalization after the sigmoid."
+        ),
+        claims=(
+            "batchnorm.positive_before",
+            "batchnorm.positive_after_batch",
+            "batchnorm.positive_after_layer",
+        ),
+        section="sec-batch-normalization-inputs",
         outline=("S5.3",),
     ),
     Statement(
