@@ -451,7 +451,7 @@ def residual_weight_norm() -> float:
     fmt=fixed(2),
     statement=(
         "A bound on the spectral norm of every branch Jacobian "
-        "$\\mathrm{diag}(\\sigma'(x))\\, W_\\ell$ of the residual network at initialization: "
+        "$W_\\ell\\, \\mathrm{diag}(\\sigma'(x))$ of the residual network at initialization: "
         "the largest $\\|W_\\ell\\|$ times $\\sigma'(0) = 1/4$."
     ),
     method="`residual_weight_norm()` times the peak of the sigmoid derivative.",
