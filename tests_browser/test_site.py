@@ -117,8 +117,14 @@ def test_language_switcher_keeps_the_page(offline_page, base_url):
 def test_search_finds_words_of_the_language(offline_page, folder, word, base_url):
     page, remote = offline_page
     page.goto(f"{base_url}/{folder}/search.html?q={word}")
+    # Sphinx appends results one by one (5 ms apart); when the list is complete
+    # it rewrites the heading, which removes the progress dots' <span>.
+    page.wait_for_function(
+        "(() => { const h = document.querySelector('#search-results h2');"
+        " return h !== null && h.querySelector('span') === null; })()",
+        timeout=20_000,
+    )
     results = page.locator("#search-results li a")
-    results.first.wait_for(timeout=20_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any("vanishing-gradients" in href for href in hrefs), hrefs
     assert remote == []
