@@ -35,6 +35,12 @@ author = "The actbook authors"
 copyright = "2026, The actbook authors"
 language = "en"
 
+# Where the book lives. When it moves, change these two lines (and CITATION.cff, which a test
+# compares with them): the cite blocks, the source and "report a problem" links, the footer's
+# commit link and the preface's link (myst_substitutions below) all read them.
+actbook_repository_url = "https://github.com/actbook/actbook"
+html_baseurl = "https://actbook.github.io/actbook/"  # the site; each language in <folder>/
+
 extensions = [
     "myst_nb",
     "sphinx.ext.autodoc",
@@ -53,6 +59,10 @@ root_doc = "index"
 # MyST and myst-nb
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
+# {{ repository }} in the book's prose (the preface) links to the repository.
+myst_substitutions = {
+    "repository": f"[{actbook_repository_url.split('://')[-1]}]({actbook_repository_url})"
+}
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache" / ACTBOOK_CACHE_KEY)
 nb_execution_raise_on_error = True
@@ -62,6 +72,11 @@ nb_merge_streams = True
 # The gettext builder must see the figures' images so that their alt text is extracted.
 nb_mime_priority_overrides = [("gettext", "image/svg+xml", 10), ("gettext", "text/plain", 20)]
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # the default loads require.js from a CDN
+
+# MathJax 3.2 (served by sphinx-mathjax-offline) makes every formula a tab stop for its menu:
+# 240 of the sigmoid page's 392. Keep formulas out of the tab order; screen readers still read
+# them, from the hidden MathML that MathJax adds to each one (menu setting assistiveMml, on).
+mathjax3_config = {"options": {"menuOptions": {"settings": {"inTabOrder": False}}}}
 
 # Internationalization
 locale_dirs = ["locales/"]
@@ -104,6 +119,10 @@ html_theme_options = {
     "home_page_in_toc": True,
     "navigation_with_keys": False,
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    # actbook.sphinxext.citation: source and report links and "Cite this page" after the
+    # article; "Built from actbook <version>, commit <hash>" in the footer.
+    "article_footer_items": ["actbook-page-tools.html"],
+    "footer_content_items": ["author.html", "copyright.html", "actbook-built-from.html"],
 }
 html_static_path: list[str] = []
 

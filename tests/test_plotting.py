@@ -36,6 +36,18 @@ OKABE_ITO = {  # Okabe & Ito (2008), "Color Universal Design"
 }
 
 
+def wcag_contrast(foreground: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2.1 contrast ratio from hex colours, written out from the definition."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 @pytest.fixture(autouse=True)
 def isolated_style():
     """Every test starts from matplotlib's defaults and leaves them so."""
@@ -54,8 +66,29 @@ def sample_figure(ncols: int = 1):
     return fig
 
 
-def test_palette_is_okabe_ito_and_drives_the_colour_cycle():
-    assert set(PALETTE.values()) == OKABE_ITO
+def test_wcag_contrast_reference_values():
+    # the independent implementation against published values
+    assert wcag_contrast("#000000") == pytest.approx(21.0)
+    assert wcag_contrast("#FFFFFF") == pytest.approx(1.0)
+    assert wcag_contrast("#767676") == pytest.approx(4.54, abs=0.01)  # lightest grey for text
+    assert wcag_contrast("#E69F00") == pytest.approx(2.25, abs=0.01)  # the issue's orange
+
+
+@pytest.mark.parametrize("name", list(PALETTE))
+def test_every_palette_colour_has_3_to_1_against_white(name):
+    # WCAG 2.1 success criterion 1.4.11: graphical objects need 3:1
+    assert wcag_contrast(PALETTE[name]) >= 3.0, (name, PALETTE[name])
+    assert plotting.contrast_ratio(PALETTE[name]) == pytest.approx(wcag_contrast(PALETTE[name]))
+
+
+def test_palette_keeps_okabe_ito_where_it_has_the_contrast():
+    kept = {colour for colour in OKABE_ITO if wcag_contrast(colour) >= 3.0}
+    assert kept == {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000"}
+    assert kept <= set(PALETTE.values())
+    assert len(set(PALETTE.values())) == len(PALETTE) == 7
+
+
+def test_palette_drives_the_colour_cycle():
     use_book_style()
     cycle = [to_hex(c).upper() for c in mpl.rcParams["axes.prop_cycle"].by_key()["color"]]
     assert cycle == list(PALETTE.values())
@@ -68,7 +101,10 @@ def test_style_settings(monkeypatch):
     rc = mpl.rcParams
     assert rc["svg.hashsalt"] == "actbook" and rc["svg.fonttype"] == "path"
     assert not rc["axes.spines.top"] and not rc["axes.spines.right"]
-    assert rc["font.size"] >= 9 and rc["legend.fontsize"] >= 8
+    assert rc["font.size"] >= 11 and rc["legend.fontsize"] >= 10
+    assert min(rc["xtick.labelsize"], rc["ytick.labelsize"]) >= 10
+    # "small", the smallest size a chapter may ask for, stays above 9 pt
+    assert mpl.font_manager.FontProperties(size="small").get_size_in_points() >= 9
     assert plotting.os.environ["SOURCE_DATE_EPOCH"] == "0"
 
 
@@ -202,6 +238,35 @@ def test_mark_point():
     assert to_hex(dot.get_color()).upper() == PALETTE["vermillion"]
     (text,) = ax.texts
     assert text.get_text() == "$a$" and text.xy == (1.5, -0.25)
+    # the label is text: the dot's colour darkened to 4.5:1 (vermillion alone has 3.87:1)
+    assert to_hex(text.get_color()).upper() == "#C45500"
+    assert wcag_contrast(to_hex(text.get_color())) >= 4.5 > wcag_contrast(PALETTE["vermillion"])
+
+
+@pytest.mark.parametrize("colour", [*PALETTE.values(), "#E69F00", "#F0E442", "#FFFFFF"])
+def test_text_color_reaches_4_5_to_1_and_keeps_the_hue(colour):
+    darker = plotting.text_color(colour)
+    assert wcag_contrast(darker) >= 4.5
+    if wcag_contrast(colour) >= 4.5:
+        assert darker.upper() == colour.upper()  # already readable: unchanged
+    else:  # just dark enough: one step lighter would fall short
+        assert wcag_contrast(darker) < 4.7
+        hue = mpl.colors.rgb_to_hsv(mpl.colors.to_rgb(colour))[0]
+        if colour != "#FFFFFF":
+            assert mpl.colors.rgb_to_hsv(mpl.colors.to_rgb(darker))[0] == pytest.approx(
+                hue, abs=0.02
+            )
+
+
+def test_text_color_for_graphics_and_bad_arguments():
+    assert wcag_contrast(plotting.text_color("#E69F00", minimum=3.0)) >= 3.0
+    assert plotting.text_color("black", minimum=21) == "#000000"
+    with pytest.raises(ValueError, match="minimum must be between 1 and 21, got 22.0"):
+        plotting.text_color("black", minimum=22.0)
+    with pytest.raises(ValueError, match="color must be a matplotlib colour"):
+        plotting.text_color("not a colour")
+    with pytest.raises(TypeError, match="background must be a matplotlib colour, got None"):
+        plotting.contrast_ratio("black", None)
     fig, ax = new_figure()
     mark_point(ax, 0.0, 0.0)
     assert len(ax.texts) == 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 from actbook import claims, sources
 from actbook.claims._registry import Claim
@@ -69,32 +70,33 @@ def build(
         "(ch-demo)=\n# Demo\n\n(source-s2)=\n## S2\n\nText.\n\n```{bibliography}\n```\n"
     )
     out = tmp_path / f"out-{builder}-{language}"
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(out),
-        str(tmp_path / f"doctrees-{builder}-{language}"),
-        builder,
-        confoverrides={"language": language},
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
-    warnings: list[str] = []
-    app._warning = None
-    from sphinx.util import logging as sphinx_logging
+    with docutils_namespace():  # node classes registered by another build are forgotten
+        app = Sphinx(
+            str(src),
+            str(src),
+            str(out),
+            str(tmp_path / f"doctrees-{builder}-{language}"),
+            builder,
+            confoverrides={"language": language},
+            status=None,
+            warning=None,
+            freshenv=True,
+        )
+        warnings: list[str] = []
+        app._warning = None
+        from sphinx.util import logging as sphinx_logging
 
-    handler_messages = warnings
+        handler_messages = warnings
 
-    class Collect:
-        def write(self, text: str) -> None:
-            handler_messages.append(text)
+        class Collect:
+            def write(self, text: str) -> None:
+                handler_messages.append(text)
 
-        def flush(self) -> None:
-            pass
+            def flush(self) -> None:
+                pass
 
-    sphinx_logging.setup(app, app._status, Collect())
-    app.build()
+        sphinx_logging.setup(app, app._status, Collect())
+        app.build()
     return out, "".join(warnings)
 
 
@@ -142,7 +144,7 @@ def test_claim_role_renders_value_linked_to_ledger(tmp_path, registry):
     assert "WARNING" not in warnings, warnings
     page = (out / "index.html").read_text()
     assert (
-        '<span class="claim"><a class="reference internal" href="claims.html#claim-demo-quarter">'
+        '<span class="claim"><a class="reference internal" href="claims.html#claim-demo-quarter" '
         in page
     )
     assert ">0.250<" in page
@@ -155,14 +157,15 @@ def test_ledger_separates_the_sources_statements_from_the_books(tmp_path, regist
     quarter = page[page.index('id="claim-demo-quarter"') : page.index('id="claim-demo-wrong"')]
     wrong = page[page.index('id="claim-demo-wrong"') :]
     # demo.quarter decides S5.demo-wrong: stated by S5 (from the register) and the paper.
-    assert 'href="sources/s5.html#sources-s5"' in quarter
     assert ">Glo10</a>]" in quarter
     assert 'href="sources/s5.html#stmt-s5-demo-wrong"' in quarter
     assert ">wrong</span>" in quarter
-    # demo.wrong decides nothing: no source states it, and it carries no verdict.
-    assert ledger.NO_SOURCE in wrong
+    # demo.wrong decides nothing: no source states it (a dash, explained in the legend),
+    # and it carries no verdict; a measurement is marked, the legend says what that means.
+    assert f"<p>{ledger.NO_SOURCE_MARK}</p>" in wrong and ledger.NO_SOURCE in page
     assert "sd-badge" not in wrong and "Verdict" not in wrong
-    assert "A measurement taken on the machine that built this site" in wrong  # volatile
+    assert f"</span> {ledger.VOLATILE_MARK}</p>" in wrong
+    assert "A measurement taken on the machine that built this site" in page
 
 
 def test_unknown_claim_id_is_reported(tmp_path, registry):
@@ -328,3 +331,27 @@ def test_source_quotes_split_adjacent_formulas():
         ("math", "a + b"),
         ("Text", " end"),
     ]
+
+
+def test_every_interface_message_is_listed_for_the_gettext_builder():
+    """A string that Python code shows must reach sphinx.pot, or no translator ever sees it."""
+    import ast
+
+    from actbook.sphinxext import interface
+
+    package = Path(interface.__file__).parent
+    listed = interface.MESSAGES_TEMPLATE.read_text(encoding="utf-8")
+    used = set()
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) == "message"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                used.add(node.args[0].value)
+    missing = sorted(
+        text for text in used if f"{{{{ _({text!r}) }}}}" not in listed.replace('"', "'")
+    )
+    assert not missing, f"add to {interface.MESSAGES_TEMPLATE.name}: {missing}"

@@ -198,6 +198,29 @@ def test_root_index_links_every_language(tmp_path):
     assert (tmp_path / ".nojekyll").is_file()
 
 
+def test_root_index_is_a_chooser_that_remembers(tmp_path):
+    for folder, _, _ in make_root_index.LANGUAGES:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "index.html").write_text(f"<title>actbook: {folder} — actbook</title>")
+    make_root_index.main([str(tmp_path)])
+    page = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser")
+    links = page.select("main a")
+    assert [(a["lang"], a["data-actbook-folder"]) for a in links] == [
+        (tag, folder) for folder, tag, _ in make_root_index.LANGUAGES
+    ]
+    assert [a.select_one(".name").text for a in links] == [
+        "English",
+        "简体中文",
+        "繁體中文",
+        "Italiano",
+    ]
+    assert [a.select_one(".title").text for a in links] == ["en", "zh-cn", "zh-tw", "it"]
+    script = page.select_one("script").text
+    assert "localStorage.getItem(KEY)" in script and '"actbook-language"' in script
+    assert script.index("storedChoice() || browserChoice()") > 0
+    assert page.select_one("style") is not None and "http" not in page.select_one("style").text
+
+
 def test_source_quotes_are_checked_on_every_article_page(tmp_path):
     from actbook import sources
 

@@ -65,7 +65,7 @@ def text_blocks(soup: BeautifulSoup) -> Iterator[str]:
     body = article(soup)
     for tag in body.select(SKIP):
         tag.decompose()
-    for link in body.select("a[href*='#claim-']"):
+    for link in body.select("a[href*='#claim']"):  # #claim-<id>, #claims-of-<chapter>
         if " " not in link.get_text().strip():  # a claim's id or value, not words
             link.decompose()
     for block in body.select(TEXT_BLOCKS):
@@ -83,7 +83,11 @@ def english_words(text: str) -> int:
 
 
 def load_claim_values() -> dict[str, dict[str, str]]:
-    """The values the build showed, each deterministic one recomputed now as a cross-check."""
+    """The values the build computed (its claim cache), for every registered claim.
+
+    The values themselves are checked by pytest, each against an independent
+    computation; here they are what every page must show.
+    """
     conf = runpy.run_path(str(ROOT / "conf.py"))
     cache = Path(conf["actbook_cache_dir"]) / "claims.json"
     if not cache.is_file():
@@ -91,13 +95,9 @@ def load_claim_values() -> dict[str, dict[str, str]]:
     values = json.loads(cache.read_text(encoding="utf-8"))
     from actbook import claims
 
-    for claim_id, claim in claims.REGISTRY.items():
-        if claim_id not in values:
-            raise SystemExit(f"claim {claim_id!r} is not in the build's cache {cache}")
-        if not claim.volatile and claim.render() != values[claim_id]["text"]:
-            raise SystemExit(
-                f"claim {claim_id!r}: cache says {values[claim_id]['text']!r}, recomputed {claim.render()!r}"
-            )
+    missing = sorted(set(claims.REGISTRY) - set(values))
+    if missing:
+        raise SystemExit(f"claim {missing[0]!r} is not in the build's cache {cache}")
     return values
 
 

@@ -29,7 +29,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import is_color_like
+from matplotlib.colors import is_color_like, to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from numpy.typing import ArrayLike
@@ -41,10 +41,12 @@ __all__ = [
     "PALETTE",
     "ROW_HEIGHT",
     "STYLE_PATH",
+    "contrast_ratio",
     "mark_point",
     "new_figure",
     "plot_curves",
     "savefig_svg",
+    "text_color",
     "use_book_style",
 ]
 
@@ -52,13 +54,23 @@ PALETTE: dict[str, str] = {
     "blue": "#0072B2",
     "vermillion": "#D55E00",
     "bluish green": "#009E73",
-    "orange": "#E69F00",
+    "brown": "#783000",
     "reddish purple": "#CC79A7",
-    "sky blue": "#56B4E9",
-    "yellow": "#F0E442",
+    "dark blue": "#004868",
     "black": "#000000",
 }
-"""Okabe & Ito's colour-blind-safe palette, in the order of the style's colour cycle."""
+"""The book's colours, in the order of the style's colour cycle.
+
+Okabe & Ito's colour-blind-safe palette without its three light colours: orange
+(#E69F00), sky blue (#56B4E9) and yellow (#F0E442) have a contrast of 2.25, 2.31 and
+1.32 against white, below the 3:1 that WCAG 2.1 (1.4.11) asks of graphics. Darkened to
+3:1, orange could no longer be told from vermillion by a protanope or a deuteranope (it
+was told apart by its lightness), so a dark brown takes its place and a dark blue that of
+sky blue. Every colour has at least 3:1 against white; in simulated protanopia,
+deuteranopia and tritanopia (Machado et al., 2009) any two stay at least as far apart
+(CIELAB distance 17) as the closest pair of the original palette. A label written in a
+palette colour goes through :func:`text_color`, which darkens it to 4.5:1.
+"""
 
 BOOK_WIDTH = 6.0
 """Figure width in inches: the text width of the book."""
@@ -76,6 +88,101 @@ def _check_axes(ax: Any) -> Axes:
     if not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes, got {ax!r} ({type(ax).__name__})")
     return ax
+
+
+def _check_color(color: Any, name: str = "color") -> None:
+    if not is_color_like(color):
+        kind = ValueError if isinstance(color, str | tuple | list | np.ndarray) else TypeError
+        raise kind(f"{name} must be a matplotlib colour, got {color!r}")
+
+
+def _linear_rgb(color: Any) -> np.ndarray:
+    """sRGB components of ``color`` (alpha dropped) made linear, as WCAG 2.1 defines it."""
+    srgb = np.array(to_rgb(color))
+    return np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+
+
+def _relative_luminance(color: Any) -> float:
+    return float(np.dot([0.2126, 0.7152, 0.0722], _linear_rgb(color)))
+
+
+def contrast_ratio(color: Any, background: Any = "white") -> float:
+    """WCAG 2.1 contrast ratio of two colours, from 1 (none) to 21 (black on white).
+
+    Graphics need 3:1 against their background (success criterion 1.4.11), text 4.5:1
+    (1.4.3).
+
+    Parameters
+    ----------
+    color, background : str or tuple of float
+        Colours in any form matplotlib accepts; alpha is ignored.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> round(contrast_ratio("black"), 1), round(contrast_ratio("#E69F00"), 2)
+    (21.0, 2.25)
+    >>> all(contrast_ratio(c) >= 3 for c in PALETTE.values())
+    True
+    """
+    _check_color(color)
+    _check_color(background, "background")
+    lighter, darker = sorted(
+        (_relative_luminance(color), _relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def text_color(color: Any, minimum: float = 4.5) -> str:
+    """``color`` darkened just enough to reach ``minimum`` contrast against white, as hex.
+
+    The hue stays (the linear RGB components are scaled together), so a label keeps the
+    colour of the line or dot it names while staying readable as text.
+
+    Parameters
+    ----------
+    color : str or tuple of float
+        Colour in any form matplotlib accepts.
+    minimum : float, default 4.5
+        Contrast to reach against white, between 1 and 21.
+
+    Returns
+    -------
+    str
+        ``#rrggbb``; ``color`` itself (as hex) if it already has that contrast.
+
+    Examples
+    --------
+    >>> text_color(PALETTE["vermillion"]), text_color(PALETTE["blue"])
+    ('#c45500', '#0072b2')
+    >>> contrast_ratio(text_color(PALETTE["bluish green"])) >= 4.5
+    True
+    """
+    _check_color(color)
+    minimum = validation.finite_real(minimum, "minimum")
+    if not 1.0 <= minimum <= 21.0:
+        raise ValueError(f"minimum must be between 1 and 21, got {minimum!r}")
+    if contrast_ratio(color) >= minimum:
+        return to_hex(color, keep_alpha=False)
+    linear = _linear_rgb(color)
+    low, high = 0.0, 1.0  # scale of the linear components; 0 is black (contrast 21)
+    for _ in range(40):
+        middle = (low + high) / 2
+        if contrast_ratio(_srgb(linear * middle)) >= minimum:
+            low = middle
+        else:
+            high = middle
+    return to_hex(_srgb(linear * low))
+
+
+def _srgb(linear: np.ndarray) -> tuple[float, float, float]:
+    """Linear components back to sRGB, rounded to 8 bits downwards (never lighter)."""
+    srgb = np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
+    red, green, blue = (np.floor(np.clip(srgb, 0.0, 1.0) * 255) / 255).tolist()
+    return red, green, blue
 
 
 def use_book_style() -> None:
@@ -214,9 +321,11 @@ def mark_point(
     x, y : float
         Coordinates of the point, finite.
     label : str, optional
-        Text placed just above and right of the point (used as given).
+        Text placed just above and right of the point (used as given), at the style's
+        font size.
     color : str or tuple of float
-        Colour of the dot and the label, in any form matplotlib accepts.
+        Colour of the dot, in any form matplotlib accepts; the label is written in the
+        same colour darkened to a contrast of 4.5:1 against white (:func:`text_color`).
 
     Returns
     -------
@@ -236,13 +345,11 @@ def mark_point(
     y = validation.finite_real(y, "y")
     if label is not None and not isinstance(label, str):
         raise TypeError(f"label must be a str or None, got {label!r} ({type(label).__name__})")
-    if not is_color_like(color):
-        kind = ValueError if isinstance(color, str | tuple | list | np.ndarray) else TypeError
-        raise kind(f"color must be a matplotlib colour, got {color!r}")
+    _check_color(color)
     (dot,) = ax.plot([x], [y], "o", color=color, zorder=3)
     if label is not None:
         ax.annotate(
-            label, (x, y), xytext=(6, 6), textcoords="offset points", color=color, fontsize="small"
+            label, (x, y), xytext=(6, 6), textcoords="offset points", color=text_color(color)
         )
     return dot
 
@@ -260,10 +367,19 @@ def savefig_svg(fig: Figure) -> str:
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure, got {fig!r} ({type(fig).__name__})")
+    # Saving runs the constrained layout at the SVG's resolution, which may move the axes a
+    # little (and so the hashed clip-path ids): save until two saves agree.
+    previous = _svg_text(fig)
+    for _ in range(3):
+        current = _svg_text(fig)
+        if current == previous:
+            break
+        previous = current
+    return previous
+
+
+def _svg_text(fig: Figure) -> str:
     buffer = io.StringIO()
-    # the first draw runs the constrained layout, which moves the axes a little (and so the
-    # hashed clip-path ids); drawing once before saving makes every save alike
-    fig.draw_without_rendering()
     with mpl.rc_context(_DETERMINISTIC_SVG):
         fig.savefig(buffer, format="svg", metadata=_NO_DATE)
     return buffer.getvalue()

@@ -23,14 +23,21 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from actbook.sphinxext.apivalues import setup_api_values
+from actbook.sphinxext.citation import setup_citation
+from actbook.sphinxext.exercises import setup_exercises
+from actbook.sphinxext.figures import setup_figures
 from actbook.sphinxext.languages import (
     add_language_context,
     fix_chinese_search,
     set_search_language,
 )
-from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger
+from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger, setup_claims_view
+from actbook.sphinxext.navigation import setup_navigation
+from actbook.sphinxext.pdf import setup_pdf
 from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.sources_pages import setup_sources_pages
+from actbook.sphinxext.typography import setup_typography
 
 __all__ = ["LEDGER_MARKER", "setup"]
 
@@ -94,8 +101,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", trim_mathjax, priority=900)
     app.add_role("claim", claim_role)
     setup_sources_pages(app)
+    # Each feature registers its own CSS and JS.
+    app.setup_extension("actbook.sphinxext.downloads")  # notebooks and sources to download
+    setup_claims_view(app)  # claim tooltips, the ledger's table layout
+    setup_navigation(app)  # language switcher, search snippets and ranking
+    setup_citation(app)  # cite this page, source and report links, "built from"
     fix_chinese_search(app)
-    app.add_css_file("actbook.css")
+    app.add_css_file("actbook.css")  # before the features below, whose rules refine it
+    setup_exercises(app)  # numbered exercises, "Solution to exercise n"
+    setup_typography(app)  # CJK font stacks, emphasis in Chinese
+    setup_api_values(app)  # long constants in the API reference; wide equations on phones
+    setup_figures(app)  # figures fill the column; on a phone they scroll, text >= 9 px
+    setup_pdf(app)  # the whole book as PDF: sidebar link, print styles
     app.connect("builder-inited", _add_static)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 

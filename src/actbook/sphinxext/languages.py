@@ -54,6 +54,7 @@ def alternates(
         links.append(
             {
                 "language": language,
+                "folder": folder,
                 "hreflang": hreflang,
                 "label": label,
                 "url": f"{up}{folder}/{pagename}.html",

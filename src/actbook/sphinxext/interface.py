@@ -1,0 +1,31 @@
+"""actbook's own interface strings (cite block, downloads, exercise labels, tooltips).
+
+They are translated like Sphinx's: through the ``sphinx`` message catalog, whose
+project part lives in ``book/locales/<language>/LC_MESSAGES/sphinx.po`` and takes
+precedence over Sphinx's own. Strings that a template shows are written in the
+template as ``{{ _("…") }}``; strings that Python code shows are listed in
+``templates/actbook-messages.html``, because Sphinx's gettext builder extracts
+messages from templates only. ``tests/test_sphinxext.py`` checks that every
+string passed to :func:`message` in this package is listed there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.locale import get_translation
+
+MESSAGES_TEMPLATE = Path(__file__).parent / "templates" / "actbook-messages.html"
+
+_translate = get_translation("sphinx")
+
+
+def message(text: str, **fields: object) -> str:
+    """Return ``text`` in the language of the build, with ``{name}`` fields filled in.
+
+    Outside a Sphinx build (no catalog loaded) the English text comes back.
+
+    >>> message("Solution to exercise {number}", number=3)
+    'Solution to exercise 3'
+    """
+    return str(_translate(text)).format(**fields)
