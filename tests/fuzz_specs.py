@@ -1776,6 +1776,47 @@ spec(
     cleanup=_close_figures,
 )
 
+
+def _wcag_luminance(color) -> float:
+    # WCAG 2.1 relative luminance, written out from the definition (not plotting's helper)
+    channels = []
+    for c in matplotlib.colors.to_rgb(color):
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _check_contrast(result, args, before):
+    a = _wcag_luminance(args["color"])
+    b = _wcag_luminance(args.get("background", "white"))
+    expected = (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    assert abs(result - expected) < 1e-9, f"contrast {result!r}, expected {expected!r}"
+
+
+spec(
+    "actbook.plotting.contrast_ratio",
+    None,
+    kinds={"color": Text(), "background": Text()},
+    args={"color": "#E69F00", "background": "white"},
+    check=_check_contrast,
+)
+
+
+def _check_text_color(result, args, before):
+    minimum = float(args.get("minimum", 4.5))
+    white = _wcag_luminance("white")
+    reached = (white + 0.05) / (_wcag_luminance(result) + 0.05)
+    assert reached >= minimum - 1e-6, f"{result} reaches {reached:.3f} < {minimum}"
+
+
+spec(
+    "actbook.plotting.text_color",
+    None,
+    kinds={"color": Text(), "minimum": Real(1.0, 21.0, example=4.5)},
+    args={"color": "#E69F00", "minimum": 4.5},
+    check=_check_text_color,
+)
+
 X_LINE = np.linspace(0.0, 1.0, 5)
 
 

@@ -17,6 +17,7 @@ import pytest
 import sphinx.locale
 from ruamel.yaml import YAML
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 import actbook
 from actbook import claims
@@ -81,12 +82,14 @@ def build(tmp_path: Path, language: str, info: BuildInfo) -> Path:
 
 @pytest.fixture(scope="module")
 def english(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("en"), "en", INFO)
+    with docutils_namespace():  # a module-scoped build must not leak its registrations
+        return build(tmp_path_factory.mktemp("en"), "en", INFO)
 
 
 @pytest.fixture(scope="module")
 def chinese(tmp_path_factory) -> Path:
-    return build(tmp_path_factory.mktemp("zh"), "zh_CN", INFO)
+    with docutils_namespace():
+        return build(tmp_path_factory.mktemp("zh"), "zh_CN", INFO)
 
 
 def _build(tmp_path: Path, language: str) -> Path:

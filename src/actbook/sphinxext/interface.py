@@ -25,7 +25,7 @@ def message(text: str, **fields: object) -> str:
 
     Outside a Sphinx build (no catalog loaded) the English text comes back.
 
-    >>> message("Solution to exercise {number}", number=3)
-    'Solution to exercise 3'
+    >>> message("{count} of {total} (not in any catalog)", count=1, total=3)
+    '1 of 3 (not in any catalog)'
     """
     return str(_translate(text)).format(**fields)
