@@ -122,7 +122,9 @@ html_theme_options = {
     # actbook.sphinxext.citation: source and report links and "Cite this page" after the
     # article; "Built from actbook <version>, commit <hash>" in the footer.
     "article_footer_items": ["actbook-page-tools.html"],
-    "footer_content_items": ["author.html", "copyright.html", "actbook-built-from.html"],
+    # No author.html: its "By" cannot be translated to agree with the name ("Di Gli autori");
+    # the copyright line names the authors.
+    "footer_content_items": ["copyright.html", "actbook-built-from.html"],
 }
 html_static_path: list[str] = []
 

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import ast
 import html
+import importlib.util
 import json
 import re
 import subprocess
 import tomllib
-from collections import defaultdict
-from gettext import NullTranslations
+import zipfile
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import sphinx.locale
+from pybtex.database.input import bibtex as pybtex_bibtex
 from ruamel.yaml import YAML
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 import actbook
 from actbook import claims
 from actbook.sphinxext import citation
 from actbook.sphinxext.citation import (
+    AUTHORS,
     BuildInfo,
     Citation,
     bibtex_entry,
     bibtex_escape,
     bibtex_key,
+    copyright_year,
     page_url,
     plain_reference,
     read_build_info,
@@ -48,6 +48,8 @@ ZH_CN = {
     "Claim {id}": "论断 {id}",
     "{version}, commit {commit}, {date}": "{version}，提交 {commit}，{date}",
     "Version {version}": "版本 {version}",
+    "Version {version}. {url}": "版本 {version}。{url}",
+    "The actbook authors": "actbook 编写组",
     "{authors}. “{title}”. In: {book}. Version {version}. {url}": (
         "{authors}.“{title}”. 载于《{book}》，版本 {version}。{url}"
     ),
@@ -66,70 +68,56 @@ def _po(messages: dict[str, str]) -> str:
     return 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n' + entries
 
 
-def build(tmp_path: Path, language: str, info: BuildInfo) -> Path:
-    """Build a three-page book (root, a chapter, a ledger with a claim anchor) in-process.
+CONF = f"""\
+extensions = ['myst_parser', 'sphinx_design', 'actbook.sphinxext']
+actbook_languages = {{'en': ('en', 'en', 'English'), 'zh_CN': ('zh-cn', 'zh-Hans', '简体中文')}}
+actbook_repository_url = {REPOSITORY!r}
+html_baseurl = {BASEURL!r}
+locale_dirs = ['locales/']
+html_theme_options = {{'article_footer_items': ['actbook-page-tools.html'],
+    'footer_content_items': ['author.html', 'copyright.html', 'actbook-built-from.html']}}
+author = {AUTHORS!r}
+copyright = '2026, ' + author
+"""
 
-    Sphinx keeps its translators per process: fresh ones keep the Chinese catalog out of
-    the other tests; no claims to compute, and ``info`` stands for git's answer.
-    """
+#: A three-page book: root, a chapter, a ledger with a claim anchor; and a Chinese catalog.
+FILES = {
+    "index.md": "# The book\n\n```{toctree}\nchapters/sums\nclaims\n```\n",
+    # no dollarmath: "$x_1$" is text, and the title has every kind of character BibTeX escapes
+    "chapters/sums.md": "# Sums & 100% of $x_1$ {braces}\n\nText.\n",
+    "claims.md": (
+        "# Ledger\n\n(claim-demo.quarter_x)=\n## A quarter\n\nA claim.\n\n"
+        "<!-- actbook:claims-ledger -->\n"
+    ),
+    "locales/zh_CN/LC_MESSAGES/sphinx.po": _po(ZH_CN),
+}
+
+
+def build(build_book, tmp_path: Path, language: str, info: BuildInfo) -> Path:
+    """Build :data:`FILES` in ``language`` in-process: no claims to compute, and ``info``
+    stands for git's answer."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sphinx.locale, "translators", defaultdict(NullTranslations))
         patch.setattr(claims, "REGISTRY", {})
         patch.setattr(claims, "CHAPTER_LABELS", {})
         patch.setattr(citation, "read_build_info", lambda *args, **kwargs: info)
-        return _build(tmp_path, language)
+        return build_book(tmp_path, FILES, conf=CONF, language=language)
 
 
 @pytest.fixture(scope="module")
-def english(tmp_path_factory) -> Path:
-    with docutils_namespace():  # a module-scoped build must not leak its registrations
-        return build(tmp_path_factory.mktemp("en"), "en", INFO)
+def english(tmp_path_factory, build_book) -> Path:
+    """The English build (module-scoped: its pages are only read)."""
+    return build(build_book, tmp_path_factory.mktemp("en"), "en", INFO)
 
 
 @pytest.fixture(scope="module")
-def chinese(tmp_path_factory) -> Path:
-    with docutils_namespace():
-        return build(tmp_path_factory.mktemp("zh"), "zh_CN", INFO)
+def chinese(tmp_path_factory, build_book) -> Path:
+    """The Chinese build, with the catalog of :data:`ZH_CN`."""
+    return build(build_book, tmp_path_factory.mktemp("zh"), "zh_CN", INFO)
 
 
-def _build(tmp_path: Path, language: str) -> Path:
-    src = tmp_path / "src"
-    (src / "chapters").mkdir(parents=True, exist_ok=True)
-    (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinx_design', 'actbook.sphinxext']\n"
-        f"actbook_cache_dir = {str(tmp_path / 'cache')!r}\n"
-        "actbook_languages = {'en': ('en', 'en', 'English'), 'zh_CN': ('zh-cn', 'zh-Hans', '简体中文')}\n"
-        f"actbook_repository_url = {REPOSITORY!r}\n"
-        f"html_baseurl = {BASEURL!r}\n"
-        "locale_dirs = ['locales/']\n"
-        "html_theme = 'sphinx_book_theme'\n"
-        "html_theme_options = {'article_footer_items': ['actbook-page-tools.html'],\n"
-        "    'footer_content_items': ['actbook-built-from.html']}\n"
-    )
-    (src / "index.md").write_text("# The book\n\n```{toctree}\nchapters/sums\nclaims\n```\n")
-    # no dollarmath: "$x_1$" is text, and the title has every kind of character BibTeX escapes
-    (src / "chapters" / "sums.md").write_text("# Sums & 100% of $x_1$ {braces}\n\nText.\n")
-    (src / "claims.md").write_text(
-        "# Ledger\n\n(claim-demo.quarter_x)=\n## A quarter\n\nA claim.\n\n"
-        "<!-- actbook:claims-ledger -->\n"
-    )
-    catalog = src / "locales" / "zh_CN" / "LC_MESSAGES"
-    catalog.mkdir(parents=True, exist_ok=True)
-    (catalog / "sphinx.po").write_text(_po(ZH_CN), encoding="utf-8")
-    out = tmp_path / f"out-{language}"
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(out),
-        str(tmp_path / f"doctrees-{language}"),
-        "html",
-        confoverrides={"language": language},
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
-    app.build()
-    return out
+def sums_page(out: Path, folder: str) -> tuple[dict[str, str], str]:
+    """The cite block of the chapter built into ``out``, and its URL in language ``folder``."""
+    return cite_block(out / "chapters" / "sums.html"), page_url(BASEURL, folder, "chapters/sums")
 
 
 def cite_block(page: Path) -> dict[str, str]:
@@ -148,6 +136,8 @@ def cite_block(page: Path) -> dict[str, str]:
             r'<pre class="actbook-cite-text" id="actbook-cite-bibtex"[^>]*>(.*?)</pre>'
         ),
         "footer": inner(r'<p class="actbook-built-from">(.*?)</p>'),
+        "author": inner(r'<p class="component-author">\s*(.*?)\s*</p>'),
+        "copyright": inner(r'<p class="copyright">\s*(.*?)\s*<br/>'),
         "source": inner(r'class="actbook-source-link" href="([^"]*)"'),
         "report": inner(r'class="actbook-report-link" href="([^"]*)"'),
         "canonical": inner(r'<link rel="canonical" href="([^"]*)"'),
@@ -157,31 +147,13 @@ def cite_block(page: Path) -> dict[str, str]:
 # -- the pieces ---------------------------------------------------------------------------
 
 
-def test_bibtex_entry_of_a_page_names_page_book_version_date_and_url():
-    entry = bibtex_entry(
-        Citation(
-            "Dropout", "actbook: a book", "https://e.org/en/chapters/dropout.html", "k:1", INFO
-        )
-    )
-    assert entry == (
-        "@incollection{k:1,\n"
-        "  author    = {{The actbook authors}},\n"
-        "  title     = {{Dropout}},\n"
-        "  booktitle = {{actbook: a book}},\n"
-        "  year      = {2026},\n"
-        "  date      = {2026-11-30},\n"
-        "  note      = {Version 0.1.0, commit 1cb0cb2, 2026-11-30},\n"
-        "  url       = {https://e.org/en/chapters/dropout.html},\n"
-        "}"
-    )
-
-
 def test_the_root_page_is_cited_as_the_book():
     entry = bibtex_entry(
         Citation("actbook", "actbook", "https://e.org/en/index.html", "k", INFO, True)
     )
     assert entry.startswith("@book{k,\n")
     assert "booktitle" not in entry
+    assert "  publisher = {{The actbook authors}},\n" in entry
     text = plain_reference(Citation("actbook", "actbook", "https://e.org/", "k", INFO, True))
     assert (
         text
@@ -189,9 +161,101 @@ def test_the_root_page_is_cited_as_the_book():
     )
 
 
+def test_bibtex_entry_of_a_page_names_page_book_version_date_and_url():
+    entry = bibtex_entry(
+        Citation(
+            "Dropout",
+            "actbook: a book",
+            "https://e.org/en/chapters/dropout.html",
+            "k:1",
+            INFO,
+            language="en",
+        )
+    )
+    assert entry == (
+        "@incollection{k:1,\n"
+        "  author    = {{The actbook authors}},\n"
+        "  title     = {{Dropout}},\n"
+        "  booktitle = {{actbook: a book}},\n"
+        "  publisher = {{The actbook authors}},\n"
+        "  year      = {2026},\n"
+        "  date      = {2026-11-30},\n"
+        "  version   = {0.1.0},\n"
+        "  note      = {Version 0.1.0, commit 1cb0cb2, 2026-11-30. "
+        "https://e.org/en/chapters/dropout.html},\n"
+        "  url       = {https://e.org/en/chapters/dropout.html},\n"
+        "  langid    = {english},\n"
+        "}"
+    )
+
+
+def _parse(entry: str) -> dict[str, str]:
+    """The fields of one BibTeX entry as pybtex reads them (raising on a syntax error)."""
+    data = pybtex_bibtex.Parser().parse_string(entry)
+    ((key, parsed),) = data.entries.items()
+    authors = {name: " and ".join(map(str, people)) for name, people in parsed.persons.items()}
+    fields = {name.lower(): value for name, value in parsed.fields.items()}
+    return {"type": parsed.type, "key": key, **authors, **fields}
+
+
+#: What classic BibTeX requires of each entry type (btxdoc), besides what both carry.
+REQUIRED = {
+    "book": {"author", "title", "publisher", "year"},
+    "incollection": {"author", "title", "booktitle", "publisher", "year"},
+}
+
+
+@pytest.mark.parametrize("is_book", [False, True], ids=["incollection", "book"])
+@pytest.mark.parametrize(
+    "info",
+    [INFO, BuildInfo("0.1.0", fallback_year="2026"), BuildInfo("0.1.0")],
+    ids=["git", "copyright-year", "nothing"],
+)
+def test_every_entry_has_the_fields_classic_bibtex_requires(is_book, info):
+    url = "https://e.org/it/claims.html#claim-a_b"
+    entry = bibtex_entry(Citation("T", "B", url, "k", info, is_book, "it"))
+    fields = _parse(entry)
+    assert fields["type"] == ("book" if is_book else "incollection")
+    assert REQUIRED[fields["type"]] <= set(fields)
+    assert fields["publisher"] == "{The actbook authors}"
+    assert fields["year"] == info.year != ""
+    assert fields["version"] == "0.1.0"
+    assert fields["langid"] == "italian"
+    # classic styles ignore url: the note keeps the address, escaped for LaTeX
+    assert fields["url"] == url
+    assert fields["note"].endswith(". https://e.org/it/claims.html\\#claim-a\\_b")
+    assert ("date" in fields) == (info.date is not None)
+
+
+TITLES = [
+    "a { b",
+    "a } b",
+    "} a {",
+    "{{",
+    "Sums & 100% of $x_1$ {braces} #2 ~ ^ \\ end",
+    "\\{ escaped? \\}",
+    "门控线性单元 {GLU} 与 50% 的 x_1",
+    "Funzioni d’attivazione: ~ ^ & #",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_any_title_gives_an_entry_that_pybtex_reads_whole(title):
+    url = "https://e.org/zh-cn/a_b.html#c~d"
+    entry = bibtex_entry(Citation(title, f"Book {title}", url, "k", INFO, language="zh_CN"))
+    fields = _parse(entry)
+    assert fields["title"] == "{" + bibtex_escape(title) + "}"
+    assert fields["booktitle"] == "{" + bibtex_escape("Book " + title) + "}"
+    assert fields["url"] == url
+    assert fields["langid"] == "chinese-simplified"
+    assert list(fields)[-1] == "langid"  # no field ended early, none swallowed the next
+    assert _balanced(entry)
+
+
 def _balanced(text: str) -> bool:
+    """Are the braces balanced, counted as BibTeX counts them (a backslash changes nothing)?"""
     depth = 0
-    for char in re.sub(r"\\[{}]", "", text):
+    for char in text:
         depth += {"{": 1, "}": -1}.get(char, 0)
         if depth < 0:
             return False
@@ -202,13 +266,24 @@ def test_special_characters_of_a_title_are_escaped_for_bibtex():
     title = "Sums & 100% of $x_1$ {braces} #2 ~ ^ \\ end"
     entry = bibtex_entry(Citation(title, "Book_1", "https://e.org/a.html#b_c", "k", INFO))
     assert (
-        "  title     = {{Sums \\& 100\\% of \\$x\\_1\\$ \\{braces\\} \\#2 \\~{} \\^{} "
-        "\\textbackslash{} end}},\n" in entry
+        "  title     = {{Sums \\& 100\\% of \\$x\\_1\\$ \\textbraceleft{}braces\\textbraceright{} "
+        "\\#2 \\textasciitilde{} \\textasciicircum{} \\textbackslash{} end}},\n" in entry
     )
     assert "  booktitle = {{Book\\_1}},\n" in entry
     assert "  url       = {https://e.org/a.html#b_c},\n" in entry  # the url field is verbatim
+    assert "https://e.org/a.html\\#b\\_c},\n" in entry  # the note's copy is text
     assert _balanced(entry)
     assert bibtex_escape("plain words, 中文") == "plain words, 中文"
+    assert "\\{" not in bibtex_escape("{}") and "\\}" not in bibtex_escape("{}")
+
+
+def test_cite_js_escapes_as_python_does():
+    script = (Path(citation.__file__).parent / "static" / "cite.js").read_text(encoding="utf-8")
+    table = re.search(r"const BIBTEX_SPECIAL = \{(.*?)\};", script, re.S)[1]
+    pairs = re.findall(r'"((?:\\\\|[^"\\])+)": "((?:\\\\|[^"\\])+)"', table)
+    js = {key.replace("\\\\", "\\"): value.replace("\\\\", "\\") for key, value in pairs}
+    assert js == citation._BIBTEX_SPECIAL
+    assert '"@@TEXURL@@": bibtexEscape(url)' in script
 
 
 def test_plain_reference_of_a_page():
@@ -235,7 +310,7 @@ def test_version_with_git_names_the_commit_and_its_day():
         assert args[:2] == ["git", "-C"] and args[3:] == ["log", "-1", "--format=%H %ct"]
         return subprocess.CompletedProcess(args, 0, stdout=f"{COMMIT} 1796044499\n", stderr="")
 
-    info = read_build_info("/repo", "0.1.0", run=git)
+    info = read_build_info("/repo", "0.1.0", run=git, environ={"SOURCE_DATE_EPOCH": "1"})
     assert info == BuildInfo("0.1.0", COMMIT, "2026-11-30")
     assert version_label(info) == "0.1.0, commit 1cb0cb2, 2026-11-30"
     # the commit's day in UTC, whatever the machine's time zone (23:59:59 UTC here)
@@ -260,16 +335,61 @@ def test_version_with_git_names_the_commit_and_its_day():
     ids=["not-a-checkout", "unexpected-output", "no-git", "timeout"],
 )
 def test_without_git_the_version_stands_alone(run):
-    info = read_build_info("/sdist", "0.1.0", run=run)
+    info = read_build_info("/sdist", "0.1.0", run=run, environ={})
     assert info == BuildInfo("0.1.0")
     assert version_label(info) == "0.1.0"
     entry = bibtex_entry(Citation("T", "B", "https://e.org/t.html", "k", info))
-    assert "year" not in entry and "date" not in entry
-    assert "  note      = {Version 0.1.0},\n" in entry
+    assert "  year      = {n.d.},\n" in entry and "date" not in entry
+    assert "  note      = {Version 0.1.0. https://e.org/t.html},\n" in entry
+    # a packager's SOURCE_DATE_EPOCH dates it; the Makefile's 0 ("no git") does not
+    dated = read_build_info("/sdist", "0.1.0", run=run, environ={"SOURCE_DATE_EPOCH": "1796044499"})
+    assert dated == BuildInfo("0.1.0", None, "2026-11-30")
+    entry = bibtex_entry(Citation("T", "B", "https://e.org/t.html", "k", dated))
+    assert "  year      = {2026},\n  date      = {2026-11-30},\n" in entry
+    assert version_label(dated) == "0.1.0"
+    assert read_build_info("/sdist", "0.1.0", run=run, environ={"SOURCE_DATE_EPOCH": "0"}) == info
+
+
+def test_without_any_date_the_year_is_the_copyright_year():
+    assert copyright_year("2026, The actbook authors") == "2026"
+    assert copyright_year(["2025-2026", "x"]) == "2025"
+    assert copyright_year("The actbook authors") is None
+    entry = bibtex_entry(Citation("T", "B", "u", "k", BuildInfo("0.1.0", fallback_year="2026")))
+    assert "  year      = {2026},\n" in entry and "date" not in entry
 
 
 def test_outside_a_checkout_real_git_gives_the_version_alone(tmp_path):
-    assert read_build_info(tmp_path, "9.9.9") == BuildInfo("9.9.9")
+    assert read_build_info(tmp_path, "9.9.9", environ={}) == BuildInfo("9.9.9")
+
+
+def test_translated_references_take_every_mark_from_the_catalog(monkeypatch):
+    """The code adds no punctuation of its own around translated parts (no ASCII "." before
+    a Chinese quote): a reference is exactly the catalog's format with the fields put in."""
+    catalog = {
+        "The actbook authors": "作者群",
+        "{version}, commit {commit}, {date}": "{version}，提交 {commit}，{date}",
+        "{authors}. “{title}”. In: {book}. Version {version}. {url}": (
+            "{authors}：“{title}”，载于《{book}》，版本 {version}。{url}"
+        ),
+        "{authors}. {book}. Version {version}. {url}": "{authors}：《{book}》，版本 {version}。{url}",
+        "Version {version}. {url}": "版本 {version}。{url}",
+    }
+    monkeypatch.setattr(
+        citation, "message", lambda text, **fields: catalog.get(text, text).format(**fields)
+    )
+    page = Citation("标题", "书", "https://e.org/p.html", "k", INFO, language="zh_TW")
+    assert plain_reference(page) == (
+        "作者群：“标题”，载于《书》，版本 0.1.0，提交 1cb0cb2，2026-11-30。https://e.org/p.html"
+    )
+    book = Citation("书", "书", "https://e.org/", "k", INFO, True)
+    assert (
+        plain_reference(book)
+        == "作者群：《书》，版本 0.1.0，提交 1cb0cb2，2026-11-30。https://e.org/"
+    )
+    fields = _parse(bibtex_entry(page))
+    assert fields["author"] == fields["publisher"] == "{作者群}"
+    assert fields["note"] == "版本 0.1.0，提交 1cb0cb2，2026-11-30。https://e.org/p.html"
+    assert fields["langid"] == "chinese-traditional"
 
 
 def test_report_link_prefills_the_page_title_and_url():
@@ -288,18 +408,40 @@ def test_report_link_prefills_the_page_title_and_url():
 # -- in a build ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("book", "folder", "summary", "reference"),
+    [
+        (
+            "english",
+            "en",
+            "Cite this page",
+            "The actbook authors. “Sums & 100% of $x_1$ {braces}”. In: The book. "
+            "Version 0.1.0, commit 1cb0cb2, 2026-11-30. ",
+        ),
+        (
+            "chinese",
+            "zh-cn",
+            "引用本页",
+            "actbook 编写组.“Sums & 100% of $x_1$ {braces}”. 载于《The book》，"
+            "版本 0.1.0，提交 1cb0cb2，2026-11-30。",
+        ),
+    ],
+)
+def test_the_cite_block_reads_in_the_pages_language(request, book, folder, summary, reference):
+    page, url = sums_page(request.getfixturevalue(book), folder)
+    assert url == f"https://actbook.github.io/actbook/{folder}/chapters/sums.html"
+    assert page["summary"] == summary
+    assert page["text"] == reference + url
+
+
 def test_every_page_cites_itself_in_english(english):
-    out = english
-    page = cite_block(out / "chapters" / "sums.html")
-    url = "https://actbook.github.io/actbook/en/chapters/sums.html"
-    assert page["summary"] == "Cite this page"
-    assert page["text"] == (
-        "The actbook authors. “Sums & 100% of $x_1$ {braces}”. In: The book. "
-        f"Version 0.1.0, commit 1cb0cb2, 2026-11-30. {url}"
-    )
-    assert page["bibtex"] == bibtex_entry(
-        Citation("Sums & 100% of $x_1$ {braces}", "The book", url, "actbook:en:chapters:sums", INFO)
-    )
+    page, url = sums_page(english, "en")
+    title = "Sums & 100% of $x_1$ {braces}"
+    key = "actbook:en:chapters:sums"
+    assert page["bibtex"] == bibtex_entry(Citation(title, "The book", url, key, INFO, False, "en"))
+    assert _parse(page["bibtex"])["title"] == "{" + bibtex_escape(title) + "}"
+    assert page["author"] == "By The actbook authors"
+    assert page["copyright"] == "© Copyright 2026, The actbook authors."
     assert page["canonical"] == url  # Sphinx alone would drop the language folder
     assert page["source"] == REPOSITORY + "/blob/main/chapters/sums.md"
     assert parse_qs(urlsplit(page["report"]).query)["title"] == [
@@ -309,23 +451,23 @@ def test_every_page_cites_itself_in_english(english):
         f'Built from actbook 0.1.0, commit <a class="actbook-commit" href="{REPOSITORY}/commit/'
         f'{COMMIT}"><code>1cb0cb2</code></a> (<span class="actbook-nowrap">2026-11-30</span>)'
     )
-    root = cite_block(out / "index.html")
+    root = cite_block(english / "index.html")
     assert root["bibtex"].startswith("@book{actbook:en:index,\n")
     # generated pages (search) carry the footer, but nothing to cite or fix
-    search = (out / "search.html").read_text(encoding="utf-8")
+    search = (english / "search.html").read_text(encoding="utf-8")
     assert "actbook-built-from" in search and "actbook-cite" not in search
 
 
 def test_pages_cite_themselves_in_their_language(chinese):
-    out = chinese
-    page = cite_block(out / "chapters" / "sums.html")
-    url = "https://actbook.github.io/actbook/zh-cn/chapters/sums.html"
-    assert page["summary"] == "引用本页"
-    assert page["text"] == (
-        "The actbook authors.“Sums & 100% of $x_1$ {braces}”. 载于《The book》，"
-        f"版本 0.1.0，提交 1cb0cb2，2026-11-30。{url}"
-    )
-    assert "  note      = {版本 0.1.0，提交 1cb0cb2，2026-11-30},\n" in page["bibtex"]
+    page, url = sums_page(chinese, "zh-cn")
+    assert f"  note      = {{版本 0.1.0，提交 1cb0cb2，2026-11-30。{url}}},\n" in page["bibtex"]
+    assert "  author    = {{actbook 编写组}},\n" in page["bibtex"]
+    assert "  publisher = {{actbook 编写组}},\n" in page["bibtex"]
+    assert "  langid    = {chinese-simplified},\n" in page["bibtex"]
+    assert "The actbook authors" not in page["text"] + page["bibtex"]
+    # the theme's footer names the authors in Chinese too (its "By" is the theme's word)
+    assert page["author"].endswith(" actbook 编写组") and "actbook authors" not in page["author"]
+    assert page["copyright"].endswith("2026, actbook 编写组.")
     assert f"  url       = {{{url}}},\n" in page["bibtex"]
     assert page["bibtex"].startswith("@incollection{actbook:zh-cn:chapters:sums,\n")
     assert page["footer"].startswith('构建自 actbook 0.1.0，提交 <a class="actbook-commit"')
@@ -336,8 +478,7 @@ def test_pages_cite_themselves_in_their_language(chinese):
 
 
 def test_a_ledger_page_carries_its_claim_anchors_for_the_script(chinese):
-    out = chinese
-    text = (out / "claims.html").read_text(encoding="utf-8")
+    text = (chinese / "claims.html").read_text(encoding="utf-8")
     data = json.loads(
         re.search(
             r'<script type="application/json" id="actbook-cite-anchors">(.*?)</script>', text
@@ -350,11 +491,13 @@ def test_a_ledger_page_carries_its_claim_anchors_for_the_script(chinese):
     assert (
         "title     = {{@@TITLE@@}}" in data["bibtex"] and "@incollection{@@KEY@@," in data["bibtex"]
     )
+    assert "。@@TEXURL@@},\n" in data["bibtex"] and "  url       = {@@URL@@},\n" in data["bibtex"]
+    # the claims get a "Cite" link each (cite.js), its words from the template
+    assert 'data-cite-claim="Cite"' in text and 'data-cite-claim-label="Cite claim {id}"' in text
     assert data["text"].endswith("版本 0.1.0，提交 1cb0cb2，2026-11-30。@@URL@@")
     assert 'id="claim-demo-quarter-x"' in text
-    assert "actbook-cite-anchors" not in (out / "chapters" / "sums.html").read_text(
-        encoding="utf-8"
-    )
+    sums = (chinese / "chapters" / "sums.html").read_text(encoding="utf-8")
+    assert "actbook-cite-anchors" not in sums and "data-cite-claim" not in sums
 
 
 # -- CITATION.cff and the Makefile --------------------------------------------------------
@@ -383,12 +526,59 @@ def test_citation_cff_agrees_with_pyproject_and_conf():
     assert cff["url"] == conf["html_baseurl"] == cff["preferred-citation"]["url"]
     assert cff["license"] == pyproject["project"]["license"]
     assert cff["cff-version"] == "1.2.0"
+    names = [author["name"] for author in cff["authors"]]
+    assert names == [a["name"] for a in cff["preferred-citation"]["authors"]] == [AUTHORS]
+    assert [a["name"] for a in pyproject["project"]["authors"]] == [AUTHORS] == [conf["author"]]
+    # one year, declared once in conf.py's copyright: CFF, LICENSE and the BibTeX fallback
+    year = copyright_year(conf["copyright"])
+    assert str(cff["preferred-citation"]["year"]) == year
+    license_text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert f"Copyright (c) {year} {AUTHORS}\n" in license_text
+    # no release of 0.1.0 is recorded anywhere to check a release date against
+    assert "date-released" not in cff and "date-released" not in cff["preferred-citation"]
+
+
+def test_pyproject_names_the_authors_site_and_repository():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    conf = _conf_constants()
+    repository = conf["actbook_repository_url"]
+    assert project["urls"] == {
+        "Homepage": conf["html_baseurl"],
+        "Source": repository,
+        "Issues": repository + "/issues",
+    }
+    assert project["license-files"] == ["LICENSE"]
+    assert "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_wheel_carries_the_licence_authors_and_urls(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_wheel", ROOT / "tools" / "build_wheel.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert "LICENSE" in module.SOURCES
+    wheel = module.build_wheel(tmp_path)
+    with zipfile.ZipFile(wheel) as archive:
+        licence = archive.read("actbook-0.1.0.dist-info/licenses/LICENSE").decode()
+        metadata = archive.read("actbook-0.1.0.dist-info/METADATA").decode()
+    assert licence == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "\nLicense-File: LICENSE\n" in metadata and "\nLicense-Expression: MIT\n" in metadata
+    assert f"\nAuthor: {AUTHORS}\n" in metadata
+    assert "\nProject-URL: Source, https://github.com/actbook/actbook\n" in metadata
 
 
 def test_make_test_validates_the_citation_file():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    test_target = re.search(r"^test:(.*)$", makefile, re.M)[1].split()
-    assert "check-citation" in test_target
+
+    def reached(target: str) -> set[str]:
+        """The targets that ``make target`` makes: prerequisites and ``$(MAKE)`` calls."""
+        rule = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", makefile, re.M)
+        if not rule:
+            return set()
+        calls = " ".join(line for line in rule[2].splitlines() if "$(MAKE)" in line)
+        names = {n for n in (rule[1] + " " + calls).split() if re.fullmatch(r"[a-z][\w-]*", n)}
+        return names.union(*(reached(name) for name in names - {target}))
+
+    assert "check-citation" in reached("test")
     assert "cffconvert --validate --infile CITATION.cff" in makefile
     pins = (ROOT / "requirements-tools.txt").read_text(encoding="utf-8")
     assert re.search(r"^cffconvert==\d+\.\d+\.\d+$", pins, re.M)

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
-import sphinx.locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from actbook import claims, sources
 from actbook.claims._registry import Claim
-from actbook.sources import Statement, _register
+from actbook.sources import _register
 from actbook.sphinxext import ledger, roles
 
 STATIC = Path(roles.__file__).parent / "static"
@@ -32,7 +30,7 @@ def _claim(claim_id: str, value: float, **kw) -> Claim:
 
 
 @pytest.fixture
-def registry(monkeypatch):
+def registry(monkeypatch, s5_wrong_statement):
     fake = {
         "demo.quarter": _claim(
             "demo.quarter",
@@ -43,22 +41,11 @@ def registry(monkeypatch):
         "demo.tiny": _claim("demo.tiny", 2.06e-9, fmt=lambda v: "2.06 × 10⁻⁹"),
         "demo.unused": _claim("demo.unused", 1.0, volatile=True, statement="Never in a page."),
     }
-    statement = Statement(
-        id="S5.demo-wrong",
-        article="S5",
-        location="Da dove",
-        quote="una frase",
-        claim="A claim of the article.",
-        verdict="wrong",
-        correction="What holds instead.",
-        claims=("demo.quarter",),
-        chapter="sigmoid-tanh",
-        section="ch-demo",
-    )
+    register = {s5_wrong_statement.id: s5_wrong_statement}
     monkeypatch.setattr(claims, "REGISTRY", fake)
     monkeypatch.setattr(claims, "CHAPTER_LABELS", {"demo": "ch-demo"})
-    monkeypatch.setattr(_register, "REGISTER", {statement.id: statement})
-    monkeypatch.setattr(sources, "REGISTER", {statement.id: statement})
+    monkeypatch.setattr(_register, "REGISTER", register)
+    monkeypatch.setattr(sources, "REGISTER", register)
     return fake
 
 
@@ -105,67 +92,52 @@ The quarter once more: {claim}`demo.quarter`.
 """
 
 
-def _write_catalog(path: Path, language: str, messages: dict[str, str]) -> None:
+CONF = """\
+extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'sphinx_design', 'actbook.sphinxext']
+myst_enable_extensions = ['deflist', 'colon_fence', 'dollarmath']
+bibtex_bibfiles = ['refs.bib']
+locale_dirs = ['locales/']
+gettext_compact = False
+actbook_languages = {'en': ('en', 'en', 'English'), 'zh_CN': ('zh-cn', 'zh-Hans', '简体中文')}
+"""
+
+FILES = {
+    "index.md": INDEX,
+    "demo.md": DEMO,
+    "other.md": OTHER,
+    "claims.md": f"(claims-ledger)=\n# Ledger\n\n{ledger.LEDGER_MARKER}\n",
+    "sources/s5.md": "(sources-s5)=\n# S5\n\n<!-- actbook:source-register S5 -->\n",
+    "refs.bib": (
+        "@misc{glorot2010understanding, author = {Glorot, X.}, title = {T}, year = {2010}}\n"
+    ),
+}
+
+
+def po_text(language: str, messages: dict[str, str]) -> str:
+    """A catalog of ``messages`` (msgid: msgstr) for ``language``, as babel writes it."""
     catalog = Catalog(locale=language)
     for msgid, msgstr in messages.items():
         catalog.add(msgid, msgstr)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        write_po(handle, catalog)
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    return buffer.getvalue().decode("utf-8")
 
 
-def build(tmp_path: Path, language: str = "en", catalogs: dict | None = None) -> tuple[Path, str]:
-    """Build the small project in ``language``; ``catalogs`` maps a domain to its messages."""
-    src = tmp_path / "src"
-    (src / "sources").mkdir(parents=True, exist_ok=True)
-    (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'sphinx_design', 'actbook.sphinxext']\n"
-        "myst_enable_extensions = ['deflist', 'colon_fence', 'dollarmath']\n"
-        "bibtex_bibfiles = ['refs.bib']\n"
-        "locale_dirs = ['locales/']\n"
-        "gettext_compact = False\n"
-        f"actbook_cache_dir = {str(tmp_path / 'cache')!r}\n"
-        "actbook_languages = {'en': ('en', 'en', 'English'), 'zh_CN': ('zh-cn', 'zh-Hans', '简体中文')}\n"
-        "html_theme = 'sphinx_book_theme'\n"
-    )
-    (src / "index.md").write_text(INDEX)
-    (src / "demo.md").write_text(DEMO)
-    (src / "other.md").write_text(OTHER)
-    (src / "claims.md").write_text(f"(claims-ledger)=\n# Ledger\n\n{ledger.LEDGER_MARKER}\n")
-    (src / "sources" / "s5.md").write_text(
-        "(sources-s5)=\n# S5\n\n<!-- actbook:source-register S5 -->\n"
-    )
-    (src / "refs.bib").write_text(
-        "@misc{glorot2010understanding, author = {Glorot, X.}, title = {T}, year = {2010}}\n"
-    )
-    for domain, messages in (catalogs or {}).items():
-        _write_catalog(
-            src / "locales" / language / "LC_MESSAGES" / f"{domain}.po", language, messages
-        )
-    out = tmp_path / f"out-{language}"
-    warnings: list[str] = []
+@pytest.fixture
+def build(tmp_path, build_book):
+    """Build the small project: ``build(language, catalogs) -> (output folder, warnings)``,
+    where ``catalogs`` maps a domain to its messages."""
 
-    class Collect:
-        def write(self, text: str) -> None:
-            warnings.append(text)
+    def build(language: str = "en", catalogs: dict | None = None) -> tuple[Path, str]:
+        files = dict(FILES)
+        for domain, messages in (catalogs or {}).items():
+            path = f"locales/{language}/LC_MESSAGES/{domain}.po"
+            files[path] = po_text(language, messages)
+        warnings = io.StringIO()
+        out = build_book(tmp_path, files, conf=CONF, language=language, warning=warnings)
+        return out, warnings.getvalue()
 
-        def flush(self) -> None:
-            pass
-
-    with docutils_namespace():  # node classes registered by an earlier build are forgotten
-        app = Sphinx(
-            str(src),
-            str(src),
-            str(out),
-            str(tmp_path / f"doctrees-{language}"),
-            "html",
-            confoverrides={"language": language},
-            status=None,
-            warning=Collect(),
-            freshenv=True,
-        )
-        app.build()
-    return out, "".join(warnings)
+    return build
 
 
 def claim_links(page: str) -> dict[str, tuple[str, str]]:
@@ -187,8 +159,8 @@ def ledger_rows(page: str) -> dict[str, str]:
 # ------------------------------------------------------------------ claim values
 
 
-def test_claim_value_is_a_link_with_the_statement_as_its_title(tmp_path, registry):
-    out, warnings = build(tmp_path)
+def test_claim_value_is_a_link_with_the_statement_as_its_title(build, registry):
+    out, warnings = build()
     assert "WARNING" not in warnings, warnings
     links = claim_links((out / "demo.html").read_text())
     # the statement as plain text (math and nested claims written out), then the verdict
@@ -200,8 +172,8 @@ def test_claim_value_is_a_link_with_the_statement_as_its_title(tmp_path, registr
     assert links["claim-demo-tiny"] == ("A statement.", "2.06 × 10⁻⁹")
 
 
-def test_claim_values_get_the_stylesheet_that_keeps_them_on_one_line(tmp_path, registry):
-    out, _ = build(tmp_path)
+def test_claim_values_get_the_stylesheet_that_keeps_them_on_one_line(build, registry):
+    out, _ = build()
     assert (
         '<link rel="stylesheet" type="text/css" href="_static/claims.css'
         in (out / "demo.html").read_text()
@@ -218,14 +190,13 @@ def test_claim_values_get_the_stylesheet_that_keeps_them_on_one_line(tmp_path, r
     assert not re.search(r"(^|[\s,}])a \.claim", (STATIC / "actbook.css").read_text())
 
 
-def test_tooltip_is_in_the_pages_language(tmp_path, registry, monkeypatch):
-    monkeypatch.setattr(sphinx.locale, "translators", {})  # no catalog of another build
+def test_tooltip_is_in_the_pages_language(build, registry):
     catalogs = {
         "claims": {"A statement.": "一个表述。", "Used in": "用于"},
         "sphinx": {"wrong": "错误"},
         "demo": {"A quarter is {claim}`demo.quarter`.": "四分之一是 {claim}`demo.quarter`。"},
     }
-    out, warnings = build(tmp_path, "zh_CN", catalogs)
+    out, warnings = build("zh_CN", catalogs)
     assert "WARNING" not in warnings, warnings
     links = claim_links((out / "demo.html").read_text())
     assert links["claim-demo-tiny"] == ("一个表述。", "2.06 × 10⁻⁹")
@@ -249,8 +220,8 @@ def test_tooltip_text_writes_formulas_as_text():
 # ------------------------------------------------------------------ the ledger
 
 
-def test_every_claim_has_one_row_that_carries_its_anchor(tmp_path, registry):
-    out, warnings = build(tmp_path)
+def test_every_claim_has_one_row_that_carries_its_anchor(build, registry):
+    out, warnings = build()
     assert "WARNING" not in warnings, warnings
     page = (out / "claims.html").read_text()
     rows = ledger_rows(page)
@@ -269,8 +240,8 @@ def test_every_claim_has_one_row_that_carries_its_anchor(tmp_path, registry):
     assert 'href="claims.html#claim-demo-quarter"><span class="std std-ref">the quarter' in index
 
 
-def test_row_cells_value_statement_method_sources(tmp_path, registry):
-    out, _ = build(tmp_path)
+def test_row_cells_value_statement_method_sources(build, registry):
+    out, _ = build()
     rows = ledger_rows((out / "claims.html").read_text())
     quarter = rows["claim-demo-quarter"]
     cells = re.findall(r"<td>(.*?)</td>", quarter, re.S)
@@ -292,8 +263,8 @@ def test_row_cells_value_statement_method_sources(tmp_path, registry):
     assert ledger.NO_SOURCE in legend and ledger.VOLATILE_NOTE in legend
 
 
-def test_used_in_links_back_to_sections_and_pages(tmp_path, registry):
-    out, _ = build(tmp_path)
+def test_used_in_links_back_to_sections_and_pages(build, registry):
+    out, _ = build()
     rows = ledger_rows((out / "claims.html").read_text())
     used = {anchor: re.findall(r"<td>(.*?)</td>", row, re.S)[4] for anchor, row in rows.items()}
     # the chapter's own page: by section (the unlabelled subsection counts for its parent);

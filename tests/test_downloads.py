@@ -533,3 +533,207 @@ def test_outputs_come_from_the_execution_cache(tmp_path):
     assert merged.cells[1].outputs[0]["data"]["text/plain"] == "2"
     config.execution_cache_path = str(tmp_path / "other-cache")
     assert downloads.executed_notebook(app, path).cells[1].outputs == []
+
+
+# --- markdown cells as the page shows them ------------------------------------------------
+
+from actbook.sphinxext import notebook_markdown  # noqa: E402
+
+#: MyST that Jupyter would show raw: a role, a ``(label)=`` target, a ``:::`` fence.
+LEFTOVER_ROLE = re.compile(r"\{[\w:-]+\}`")
+LEFTOVER_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$", re.M)
+LEFTOVER_FENCE = re.compile(r"^\s*:::", re.M)
+
+
+def assert_no_myst(notebook: nbformat.NotebookNode) -> None:
+    """Fail if a markdown cell still shows a role, a target line, a fence or a comment."""
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "markdown":
+            continue
+        for pattern in (LEFTOVER_ROLE, LEFTOVER_TARGET, LEFTOVER_FENCE):
+            assert not pattern.search(cell.source), f"cell {index}: {cell.source[:300]}"
+        assert "<!--" not in cell.source, f"cell {index}: {cell.source[:300]}"
+
+
+def test_render_markdown_leaves_no_myst_in_the_demo_page():
+    context = notebook_markdown.Context(
+        claims={"demo.value": "0.25", "demo.width": "3"},
+        targets={("math", "eq-demo"): ("(1)", "https://s.org/en/demo.html#equation-eq-demo")},
+    )
+    body = PAGE.split("---\n", 2)[2]
+    text = notebook_markdown.render_markdown(body, context)
+    assert_no_myst(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)]))
+    assert "A first paragraph with 0.25 and $x^2$." in text
+    assert "> **Checking the sources: S1**\n>\n> Inside the box.\n>\n> > **Solution**" in text
+    assert "| width | 3 |" in text
+    assert "$$\na = b\n\\tag{1}\n$$" in text
+    assert "\n\nThe caption, in words." in text and "The picture, described." not in text
+
+
+def test_render_markdown_keeps_code_and_drops_comments():
+    source = "<!-- PART A\nof the chapter -->\nText.\n\n```python\n{claim}`kept in code`\n```\n"
+    text = notebook_markdown.render_markdown(source, notebook_markdown.Context())
+    assert text == "Text.\n\n```python\n{claim}`kept in code`\n```"
+
+
+NB_CONF = CONF.replace(
+    "extensions = ['myst_nb', 'actbook.sphinxext', 'actbook.sphinxext.downloads']",
+    "extensions = ['myst_nb', 'sphinxcontrib.bibtex', 'sphinx_design', 'actbook.sphinxext']\n"
+    "bibtex_bibfiles = ['refs.bib']\nnumfig = True",
+)
+
+NB_CHAPTER = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+  display_name: Python 3
+---
+
+(ch-demo)=
+# Demo chapter
+
+<!-- PART A: a note for the authors -->
+
+(sec-demo-value)=
+## The value
+
+The value is {claim}`demo.quarter`; see {ref}`ch-demo`, {ref}`the value section <sec-demo-value>`,
+{eq}`eq-demo`, {cite:t}`glorot2010understanding` and {cite:p}`glorot2010understanding`.
+S5 writes {source-quote}`S5: una frase verbatim`, and {math}`x^2` is math.
+
+$$
+a = b
+$$ (eq-demo)
+
+:::{note}
+Take care with {claim}`demo.quarter`.
+:::
+
+(ex-demo-sum)=
+::::{admonition} Exercise: a sum
+:class: exercise
+
+Add one and one.
+::::
+
+:::{dropdown} Solution
+Two.
+:::
+
+```{code-cell} python3
+1 + 1
+```
+
+:::{glue:figure} fig-demo
+:name: fig-demo
+
+The caption of the figure.
+:::
+"""
+
+
+@pytest.fixture
+def claim_registry(monkeypatch):
+    """One claim, ``demo.quarter`` shown as ``0.250``, and an empty source register."""
+    from actbook import claims, sources
+    from actbook.claims._registry import Claim
+    from actbook.sources import _register
+
+    claim = Claim(
+        id="demo.quarter",
+        compute=lambda: 0.25,
+        fmt=lambda v: f"{v:.3f}",
+        statement="A quarter.",
+        method="A method.",
+    )
+    monkeypatch.setattr(claims, "REGISTRY", {"demo.quarter": claim})
+    monkeypatch.setattr(claims, "CHAPTER_LABELS", {"demo": "ch-demo"})
+    monkeypatch.setattr(_register, "REGISTER", {})
+    monkeypatch.setattr(sources, "REGISTER", {})
+
+
+def _build_rendered(tmp_path: Path) -> tuple[Path, nbformat.NotebookNode, str]:
+    """Build a book whose chapter uses every role; its site, notebook and chapter page."""
+    from collections import defaultdict
+    from gettext import NullTranslations
+
+    import sphinx.locale
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace
+
+    from actbook.sphinxext import ledger
+
+    src = tmp_path / "src"
+    files = {
+        "conf.py": NB_CONF.format(cache=str(tmp_path / "cache")),
+        "index.md": "# Home\n\n```{toctree}\nchapters/demo\nclaims\nbibliography\n```\n",
+        "claims.md": f"# Ledger\n\n{ledger.LEDGER_MARKER}\n",
+        "bibliography.md": "# Bibliography\n\n```{bibliography}\n```\n",
+        "refs.bib": "@misc{glorot2010understanding, author = {Glorot, X. and Bengio, Y.}, "
+        "title = {T}, year = {2010}}\n",
+        "chapters/demo.md": NB_CHAPTER,
+    }
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    # Translators of its own: Sphinx keeps them per process, and an Italian build of an
+    # earlier test would translate this English book's titles (see conftest.build_book).
+    with docutils_namespace(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sphinx.locale, "translators", defaultdict(NullTranslations))
+        Sphinx(
+            str(src),
+            str(src),
+            str(site / "en"),
+            str(tmp_path / "doctrees"),
+            "html",
+            confoverrides={"language": "en"},
+            status=None,
+            warning=None,
+            freshenv=True,
+        ).build()
+    notebook = nbformat.read(site / "en" / "_downloads" / "chapters" / "demo.ipynb", as_version=4)
+    page = (site / "en" / "chapters" / "demo.html").read_text(encoding="utf-8")
+    return site, notebook, page
+
+
+def test_notebook_markdown_is_rendered_as_the_page(tmp_path, claim_registry):
+    site, notebook, page = _build_rendered(tmp_path)
+    assert_no_myst(notebook)
+    text = "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    base = "https://example.org/book/en/"
+    # The claim: the role's text on the page, linked to its row of the ledger on the site.
+    shown = re.search(r'<span class="claim"><a [^>]*href="([^"]+)"[^>]*>(?:<[^>]+>)*([^<]+)<', page)
+    assert shown is not None
+    assert shown[2] == "0.250"
+    assert f"[{shown[2]}]({base}claims.html#claim-demo-quarter)" in text
+    assert shown[1] == "../claims.html#claim-demo-quarter"
+    assert 'id="claim-demo-quarter"' in (site / "en" / "claims.html").read_text(encoding="utf-8")
+    # References: the target's title or the given text, linked to the page and anchor.
+    assert f"see [Demo chapter]({base}chapters/demo.html#ch-demo)" in text
+    assert f"[the value section]({base}chapters/demo.html#sec-demo-value)" in text
+    assert 'id="sec-demo-value"' in page
+    assert f"[(1)]({base}chapters/demo.html#equation-eq-demo)" in text
+    assert "$$\na = b\n\\tag{1}\n$$" in text
+    # Citations as the page shows them; the source's words in quotation marks; math.
+    assert re.search(
+        r"Glorot and Bengio \[\[GB10\]\(https://example\.org/book/en/bibliography\.html#id\d+\)\]",
+        text,
+    )
+    assert "«una frase verbatim»" in text and "$x^2$ is math" in text
+    # Blocks: admonitions as quotes, the exercise numbered, the figure's caption only.
+    assert "> **Note**\n>\n> Take care with [0.250](" in text
+    assert "> **Exercise 1: a sum**\n>\n> Add one and one." in text
+    assert "> **Solution to exercise 1**\n>\n> Two." in text
+    assert text.endswith("\n\nThe caption of the figure.")
+    assert "PART A" not in text
+    # And the checker agrees; it reports a role that is left.
+    assert check_downloads.check_markdown_cells(site) == []
+    path = site / "en" / "_downloads" / "chapters" / "demo.ipynb"
+    notebook.cells[-1].source = "Left: {claim}`demo.quarter`"
+    nbformat.write(notebook, path)
+    assert check_downloads.check_markdown_cells(site) == [
+        f"en/_downloads/chapters/demo.ipynb: cell {len(notebook.cells) - 1} shows MyST: "
+        "role '{claim}`'"
+    ]

@@ -6,10 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 
-from actbook import claims
-from actbook.sphinxext.exercises import ExerciseError, number_label
+from actbook.sphinxext.exercises import ExerciseError, colon_position, number_label
 
 PAGE = """\
 # Chapter
@@ -74,42 +72,29 @@ msgstr "练习 {number} 的解答"
 """
 
 
-@pytest.fixture(autouse=True)
-def no_claims(monkeypatch):
-    monkeypatch.setattr(claims, "REGISTRY", {})
-    monkeypatch.setattr(claims, "CHAPTER_LABELS", {})
+pytestmark = pytest.mark.usefixtures("no_claims")
+
+CONF = """\
+extensions = ['myst_parser', 'sphinx_design', 'actbook.sphinxext']
+myst_enable_extensions = ['colon_fence', 'dollarmath']
+locale_dirs = ['locales/']
+gettext_compact = False
+"""
 
 
-def build(tmp_path: Path, page: str, *, language: str = "en", builder: str = "html") -> Path:
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinx_design', 'actbook.sphinxext']\n"
-        "myst_enable_extensions = ['colon_fence', 'dollarmath']\n"
-        "locale_dirs = ['locales/']\n"
-        "gettext_compact = False\n"
-        f"actbook_cache_dir = {str(tmp_path / 'cache')!r}\n"
-        "html_theme = 'sphinx_book_theme'\n"
-    )
-    (src / "index.md").write_text(page, encoding="utf-8")
-    messages = src / "locales" / "zh_CN" / "LC_MESSAGES"
-    messages.mkdir(parents=True, exist_ok=True)
-    (messages / "index.po").write_text(PAGE_PO, encoding="utf-8")
-    (messages / "sphinx.po").write_text(SPHINX_PO, encoding="utf-8")
-    out = tmp_path / f"out-{builder}-{language}"
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(out),
-        str(tmp_path / f"doctrees-{builder}-{language}"),
-        builder,
-        confoverrides={"language": language},
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
-    app.build()
-    return out
+@pytest.fixture
+def build(tmp_path, build_book):
+    """Build a one-page book (with its Chinese catalogs) and return the output folder."""
+
+    def build(page: str, *, language: str = "en", builder: str = "html") -> Path:
+        files = {
+            "index.md": page,
+            "locales/zh_CN/LC_MESSAGES/index.po": PAGE_PO,
+            "locales/zh_CN/LC_MESSAGES/sphinx.po": SPHINX_PO,
+        }
+        return build_book(tmp_path, files, conf=CONF, language=language, builder=builder)
+
+    return build
 
 
 def _titles(html: str) -> list[str]:
@@ -120,8 +105,8 @@ def _toggles(html: str) -> list[str]:
     return re.findall(r'<span class="sd-summary-text">(.*?)</span>', html)
 
 
-def test_exercises_are_numbered_in_order_and_solutions_name_them(tmp_path):
-    html = (build(tmp_path, PAGE) / "index.html").read_text(encoding="utf-8")
+def test_exercises_are_numbered_in_order_and_solutions_name_them(build):
+    html = (build(PAGE) / "index.html").read_text(encoding="utf-8")
     titles = _titles(html)
     assert titles[0] == "Exercise 1: the first"
     assert titles[1] == "Try it: not an exercise"
@@ -131,15 +116,15 @@ def test_exercises_are_numbered_in_order_and_solutions_name_them(tmp_path):
     assert _toggles(html) == ["Solution to exercise 1", "Solution to exercise 2"]
 
 
-def test_labels_anchors_and_references_are_kept(tmp_path):
-    html = (build(tmp_path, PAGE) / "index.html").read_text(encoding="utf-8")
+def test_labels_anchors_and_references_are_kept(build):
+    html = (build(PAGE) / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<div class="exercise admonition" id="ex-first">', html)
     assert re.search(r'<div class="exercise admonition" id="ex-second">', html)
     assert re.search(r'href="#ex-second"><span class="std std-ref">the second exercise', html)
 
 
-def test_translated_titles_are_numbered_after_translation(tmp_path):
-    html = (build(tmp_path, PAGE, language="zh_CN") / "index.html").read_text(encoding="utf-8")
+def test_translated_titles_are_numbered_after_translation(build):
+    html = (build(PAGE, language="zh_CN") / "index.html").read_text(encoding="utf-8")
     titles = _titles(html)
     assert titles[0] == "练习 1：第一题"
     assert titles[2].startswith("练习 2（代码）：第二题，含 ")
@@ -147,20 +132,20 @@ def test_translated_titles_are_numbered_after_translation(tmp_path):
     assert _toggles(html) == ["练习 1 的解答", "练习 2 的解答"]
 
 
-def test_catalogs_keep_the_unnumbered_titles(tmp_path):
-    pot = (build(tmp_path, PAGE, builder="gettext") / "index.pot").read_text(encoding="utf-8")
+def test_catalogs_keep_the_unnumbered_titles(build):
+    pot = (build(PAGE, builder="gettext") / "index.pot").read_text(encoding="utf-8")
     assert 'msgid "Exercise: the first"' in pot
     assert 'msgid "Solution"' in pot
     assert "Exercise 1" not in pot
     assert "Solution to exercise" not in pot
 
 
-def test_exercise_title_without_colon_fails_the_build_naming_the_page(tmp_path):
+def test_exercise_title_without_colon_fails_the_build_naming_the_page(build):
     page = ":::{admonition} Exercise on slopes\n:class: exercise\n\nText.\n:::\n"
     with pytest.raises(
         ExerciseError, match=r"index \(line \d+\).*'Exercise on slopes' has no colon"
     ):
-        build(tmp_path, "# Chapter\n\n" + page)
+        build("# Chapter\n\n" + page)
 
 
 @pytest.mark.parametrize(
@@ -180,3 +165,9 @@ def test_exercise_title_without_colon_fails_the_build_naming_the_page(tmp_path):
 )
 def test_number_label(title, numbered):
     assert number_label(title, 7) == numbered
+
+
+def test_chinese_titles_keep_the_number_before_the_full_width_qualifier():
+    assert colon_position("练习（代码）：浮点") == 6
+    assert number_label("练习（代码）：浮点运算", 4) == "练习 4（代码）：浮点运算"
+    assert colon_position("练习：a: b") == 2  # the first colon, whichever its width

@@ -19,8 +19,8 @@ def script_sources(page: str) -> list[str]:
 
 
 @pytest.mark.usefixtures("registry")
-def test_search_page_alone_loads_the_search_script_before_searchtools(tmp_path):
-    out, warnings = build(tmp_path, INDEX)
+def test_search_page_alone_loads_the_search_script_before_searchtools(build):  # noqa: F811
+    out, warnings = build(INDEX)
     assert "WARNING" not in warnings, warnings
     search = script_sources((out / "search.html").read_text())
     assert search.index("_static/actbook-search.js") < search.index("_static/searchtools.js")
@@ -31,8 +31,8 @@ def test_search_page_alone_loads_the_search_script_before_searchtools(tmp_path):
 
 
 @pytest.mark.usefixtures("registry")
-def test_switcher_links_name_their_folder(tmp_path):
-    out, _ = build(tmp_path, INDEX, language="zh_CN")
+def test_switcher_links_name_their_folder(build):  # noqa: F811
+    out, _ = build(INDEX, language="zh_CN")
     page = (out / "demo.html").read_text()
     assert (
         '<a data-actbook-folder="en" href="../en/demo.html" hreflang="en" lang="en">English</a>'
@@ -42,8 +42,8 @@ def test_switcher_links_name_their_folder(tmp_path):
 
 
 @pytest.mark.usefixtures("registry")
-def test_switcher_name_reaches_the_catalog(tmp_path):
-    out, _ = build(tmp_path, INDEX, builder="gettext")
+def test_switcher_name_reaches_the_catalog(build):  # noqa: F811
+    out, _ = build(INDEX, builder="gettext")
     assert 'msgid "Languages"' in (out / "sphinx.pot").read_text()
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
-from sphinx.util.docutils import docutils_namespace
 
 from actbook import claims, sources
 from actbook.claims._registry import Claim
@@ -43,61 +42,42 @@ def registry(monkeypatch, register):
     return fake
 
 
-def build(
-    tmp_path: Path, index: str, *, language: str = "en", builder: str = "html"
-) -> tuple[Path, str]:
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'sphinx_design', 'actbook.sphinxext']\n"
-        "myst_enable_extensions = ['deflist', 'colon_fence']\n"
-        "bibtex_bibfiles = ['refs.bib']\n"
-        f"actbook_cache_dir = {str(tmp_path / 'cache')!r}\n"
-        f"actbook_languages = {LANGUAGES!r}\n"
-        "html_theme = 'sphinx_book_theme'\n"
-        "html_theme_options = {'article_header_end': ['language-switcher.html']}\n"
-    )
-    (src / "index.md").write_text(index)
-    (src / "refs.bib").write_text(
+CONF = f"""\
+extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'sphinx_design', 'actbook.sphinxext']
+myst_enable_extensions = ['deflist', 'colon_fence']
+bibtex_bibfiles = ['refs.bib']
+actbook_languages = {LANGUAGES!r}
+html_theme_options = {{'article_header_end': ['language-switcher.html']}}
+"""
+
+FILES = {
+    "refs.bib": (
         "@misc{glorot2010understanding, author = {Glorot, X.}, title = {T}, year = {2010}}\n"
-    )
-    (src / "claims.md").write_text(f"# Ledger\n\n{ledger.LEDGER_MARKER}\n")
-    (src / "sources").mkdir(exist_ok=True)
-    (src / "sources" / "s5.md").write_text(
-        "(sources-s5)=\n# S5\n\n<!-- actbook:source-register S5 -->\n"
-    )
-    (src / "demo.md").write_text(
-        "(ch-demo)=\n# Demo\n\n(source-s2)=\n## S2\n\nText.\n\n```{bibliography}\n```\n"
-    )
-    out = tmp_path / f"out-{builder}-{language}"
-    with docutils_namespace():  # node classes registered by another build are forgotten
-        app = Sphinx(
-            str(src),
-            str(src),
-            str(out),
-            str(tmp_path / f"doctrees-{builder}-{language}"),
-            builder,
-            confoverrides={"language": language},
-            status=None,
-            warning=None,
-            freshenv=True,
+    ),
+    "claims.md": f"# Ledger\n\n{ledger.LEDGER_MARKER}\n",
+    "sources/s5.md": "(sources-s5)=\n# S5\n\n<!-- actbook:source-register S5 -->\n",
+    "demo.md": "(ch-demo)=\n# Demo\n\n(source-s2)=\n## S2\n\nText.\n\n```{bibliography}\n```\n",
+}
+
+
+@pytest.fixture
+def build(tmp_path, build_book):
+    """Build the small project with ``index`` as its root page:
+    ``build(index, language=, builder=) -> (output folder, warnings)``."""
+
+    def build(index: str, *, language: str = "en", builder: str = "html") -> tuple[Path, str]:
+        warnings = io.StringIO()
+        out = build_book(
+            tmp_path,
+            {"index.md": index, **FILES},
+            conf=CONF,
+            language=language,
+            builder=builder,
+            warning=warnings,
         )
-        warnings: list[str] = []
-        app._warning = None
-        from sphinx.util import logging as sphinx_logging
+        return out, warnings.getvalue()
 
-        handler_messages = warnings
-
-        class Collect:
-            def write(self, text: str) -> None:
-                handler_messages.append(text)
-
-            def flush(self) -> None:
-                pass
-
-        sphinx_logging.setup(app, app._status, Collect())
-        app.build()
-    return out, "".join(warnings)
+    return build
 
 
 INDEX = (
@@ -106,23 +86,12 @@ INDEX = (
 
 
 @pytest.fixture
-def register(monkeypatch):
+def register(monkeypatch, s5_wrong_statement):
     """Two statements of S5: one judged wrong (with a claim), one pending."""
     fake = {
         s.id: s
         for s in (
-            Statement(
-                id="S5.demo-wrong",
-                article="S5",
-                location="Da dove",
-                quote="una frase verbatim",
-                claim="A claim of the article.",
-                verdict="wrong",
-                correction="What holds instead.",
-                claims=("demo.quarter",),
-                chapter="sigmoid-tanh",
-                section="ch-demo",
-            ),
+            s5_wrong_statement,
             Statement(
                 id="S5.demo-later",
                 article="S5",
@@ -139,8 +108,8 @@ def register(monkeypatch):
     return fake
 
 
-def test_claim_role_renders_value_linked_to_ledger(tmp_path, registry):
-    out, warnings = build(tmp_path, INDEX)
+def test_claim_role_renders_value_linked_to_ledger(build, registry):
+    out, warnings = build(INDEX)
     assert "WARNING" not in warnings, warnings
     page = (out / "index.html").read_text()
     assert (
@@ -150,8 +119,8 @@ def test_claim_role_renders_value_linked_to_ledger(tmp_path, registry):
     assert ">0.250<" in page
 
 
-def test_ledger_separates_the_sources_statements_from_the_books(tmp_path, registry, register):
-    out, _ = build(tmp_path, INDEX)
+def test_ledger_separates_the_sources_statements_from_the_books(build, registry, register):
+    out, _ = build(INDEX)
     page = (out / "claims.html").read_text()
     assert 'id="claim-demo-quarter"' in page and 'id="claim-demo-wrong"' in page
     quarter = page[page.index('id="claim-demo-quarter"') : page.index('id="claim-demo-wrong"')]
@@ -168,20 +137,20 @@ def test_ledger_separates_the_sources_statements_from_the_books(tmp_path, regist
     assert "A measurement taken on the machine that built this site" in page
 
 
-def test_unknown_claim_id_is_reported(tmp_path, registry):
-    _, warnings = build(tmp_path, INDEX + "\nAnd {claim}`demo.missing`.\n")
+def test_unknown_claim_id_is_reported(build, registry):
+    _, warnings = build(INDEX + "\nAnd {claim}`demo.missing`.\n")
     assert "unknown claim id 'demo.missing'" in warnings
 
 
-def test_claim_values_are_cached_and_shared(tmp_path, registry):
-    build(tmp_path, INDEX)
+def test_claim_values_are_cached_and_shared(tmp_path, build, registry):
+    build(INDEX)
     cache = tmp_path / "cache" / roles.CACHE_FILE
     stored = json.loads(cache.read_text())
     assert stored["demo.quarter"] == {"value": 0.25, "text": "0.250"}
     # A second build (another language) reads the cache instead of recomputing.
     stored["demo.quarter"]["text"] = "cached"
     cache.write_text(json.dumps(stored))
-    out, _ = build(tmp_path, INDEX, language="zh_CN")
+    out, _ = build(INDEX, language="zh_CN")
     assert ">cached<" in (out / "index.html").read_text()
 
 
@@ -197,8 +166,8 @@ def test_without_cache_dir_values_are_computed(registry):
     assert roles.cached_claim_values("")["demo.wrong"]["text"] == "1.000"
 
 
-def test_language_switcher_and_hreflang(tmp_path, registry):
-    out, _ = build(tmp_path, INDEX, language="zh_CN")
+def test_language_switcher_and_hreflang(build, registry):
+    out, _ = build(INDEX, language="zh_CN")
     page = (out / "demo.html").read_text()
     assert '<html lang="zh-CN"' in page
     assert '<link rel="alternate" hreflang="en" href="../en/demo.html" />' in page
@@ -206,8 +175,8 @@ def test_language_switcher_and_hreflang(tmp_path, registry):
     assert 'aria-current="page">简体中文</span>' in page
 
 
-def test_chinese_builds_segment_search_with_jieba(tmp_path, registry):
-    out, _ = build(tmp_path, INDEX + "\n神经网络的激活函数。\n", language="zh_CN")
+def test_chinese_builds_segment_search_with_jieba(build, registry):
+    out, _ = build(INDEX + "\n神经网络的激活函数。\n", language="zh_CN")
     text = (out / "searchindex.js").read_text()
     terms = json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
     assert {"激活", "函数", "神经网络"} <= set(terms)
@@ -248,8 +217,8 @@ def test_alternates_from_nested_page():
     assert [link["current"] for link in links] == [True, False]
 
 
-def test_article_page_quotes_in_the_articles_language(tmp_path, registry, register):
-    out, warnings = build(tmp_path, INDEX)
+def test_article_page_quotes_in_the_articles_language(build, registry, register):
+    out, warnings = build(INDEX)
     assert "WARNING" not in warnings, warnings
     page = (out / "sources" / "s5.html").read_text()
     assert '<q class="source-quote" lang="it">una frase verbatim</q>' in page
@@ -268,8 +237,8 @@ def test_article_page_quotes_in_the_articles_language(tmp_path, registry, regist
     assert cells == ["S5", "0", "0", "1", "0", "0", "1", "2"]
 
 
-def test_quotes_stay_out_of_the_catalogs(tmp_path, registry, register):
-    out, _ = build(tmp_path, INDEX, builder="gettext")
+def test_quotes_stay_out_of_the_catalogs(build, registry, register):
+    out, _ = build(INDEX, builder="gettext")
     pot = (out / "sources.pot").read_text()  # gettext_compact: one catalog per folder
     assert 'msgid "A claim of the article."' in pot
     assert 'msgid "What holds instead."' in pot
@@ -277,8 +246,8 @@ def test_quotes_stay_out_of_the_catalogs(tmp_path, registry, register):
     assert "demo.quarter" not in pot  # a cell of links only has nothing to translate
 
 
-def test_unknown_statement_id_is_reported(tmp_path, registry, register):
-    _, warnings = build(tmp_path, INDEX + "\n{source-quote}`S5.missing`\n")
+def test_unknown_statement_id_is_reported(build, registry, register):
+    _, warnings = build(INDEX + "\n{source-quote}`S5.missing`\n")
     assert "unknown statement id 'S5.missing'" in warnings
 
 
@@ -294,10 +263,8 @@ def test_summary_counts_every_statement():
     assert last == f"  - {len(sources.REGISTER)}"
 
 
-def test_words_typed_in_a_chapter_are_quoted_in_the_articles_language(tmp_path, registry):
-    out, warnings = build(
-        tmp_path, INDEX + "\nS5 writes {source-quote}`S5: una $x > 0$ frase $$y$$ qui`.\n"
-    )
+def test_words_typed_in_a_chapter_are_quoted_in_the_articles_language(build, registry):
+    out, warnings = build(INDEX + "\nS5 writes {source-quote}`S5: una $x > 0$ frase $$y$$ qui`.\n")
     assert "WARNING" not in warnings, warnings
     page = (out / "index.html").read_text()
     assert '<q class="source-quote" lang="it">una <span class="math' in page

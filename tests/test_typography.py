@@ -3,51 +3,35 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 
-from actbook import claims
+from actbook.sphinxext.typography import has_cjk
 
 PAGE = "# 第一章\n\n这是*饱和*，而 *swish* 与 *sigmoid 加权线性单元* 不同；见 *et al.*。\n"
 
-
-@pytest.fixture(autouse=True)
-def no_claims(monkeypatch):
-    monkeypatch.setattr(claims, "REGISTRY", {})
-    monkeypatch.setattr(claims, "CHAPTER_LABELS", {})
+pytestmark = pytest.mark.usefixtures("no_claims")
 
 
-def emphasis(tmp_path: Path, language: str) -> list[tuple[str, str]]:
-    """Build PAGE in ``language`` and return each ``<em>``'s class attribute and text."""
-    src = tmp_path / "src"
-    src.mkdir(exist_ok=True)
-    (src / "conf.py").write_text(
-        "extensions = ['myst_parser', 'actbook.sphinxext']\n"
-        f"actbook_cache_dir = {str(tmp_path / 'cache')!r}\n"
-        "html_theme = 'sphinx_book_theme'\n"
-    )
-    (src / "index.md").write_text(PAGE, encoding="utf-8")
-    out = tmp_path / f"out-{language}"
-    app = Sphinx(
-        str(src),
-        str(src),
-        str(out),
-        str(tmp_path / f"doctrees-{language}"),
-        "html",
-        confoverrides={"language": language},
-        status=None,
-        warning=None,
-        freshenv=True,
-    )
-    app.build()
-    html = (out / "index.html").read_text(encoding="utf-8")
-    return re.findall(r'<em(?: class="([^"]*)")?>(.*?)</em>', html)
+@pytest.fixture
+def emphasis(tmp_path, build_book):
+    """Build PAGE in a language and return each ``<em>``'s class attribute and text."""
+
+    def emphasis(language: str) -> list[tuple[str, str]]:
+        out = build_book(
+            tmp_path,
+            {"index.md": PAGE},
+            conf="extensions = ['myst_parser', 'actbook.sphinxext']\n",
+            language=language,
+        )
+        html = (out / "index.html").read_text(encoding="utf-8")
+        return re.findall(r'<em(?: class="([^"]*)")?>(.*?)</em>', html)
+
+    return emphasis
 
 
-def test_latin_emphasis_is_marked_in_chinese_builds(tmp_path):
-    assert emphasis(tmp_path, "zh_CN") == [
+def test_latin_emphasis_is_marked_in_chinese_builds(emphasis):
+    assert emphasis("zh_CN") == [
         ("", "饱和"),
         ("latin", "swish"),
         ("", "sigmoid 加权线性单元"),
@@ -55,5 +39,36 @@ def test_latin_emphasis_is_marked_in_chinese_builds(tmp_path):
     ]
 
 
-def test_other_builds_leave_emphasis_alone(tmp_path):
-    assert [classes for classes, _ in emphasis(tmp_path, "it")] == ["", "", "", ""]
+def test_other_builds_leave_emphasis_alone(emphasis):
+    assert [classes for classes, _ in emphasis("it")] == ["", "", "", ""]
+
+
+def test_chinese_characters_and_punctuation_count_as_cjk():
+    assert has_cjk("逻辑斯谛 sigmoid 函数")
+    assert has_cjk("swish；")  # full-width punctuation
+    assert has_cjk("着重号")
+    assert not has_cjk("et al.")
+    assert not has_cjk("LeCun et al. (1998): swish, ReLU")
+
+
+PUNCTUATED = "# 第一章\n\n当 $x$，它饱和；而 $y$。后面 $z$ 不变。\n"
+
+
+@pytest.mark.parametrize(("language", "bound"), [("zh_CN", 2), ("zh_TW", 2), ("it", 0)])
+def test_formulas_keep_the_chinese_punctuation_after_them_on_their_line(
+    tmp_path, build_book, language, bound
+):
+    out = build_book(
+        tmp_path,
+        {"index.md": PUNCTUATED},
+        conf="extensions = ['myst_parser', 'actbook.sphinxext']\nmyst_enable_extensions = ['dollarmath']\n",
+        language=language,
+    )
+    html = (out / "index.html").read_text(encoding="utf-8")
+    # Each holds one formula and the mark that followed it; the text after it goes on.
+    bound_marks = re.findall(
+        r'<span class="actbook-nobreak"><span class="math[^"]*">[^<]*</span>(.)</span>', html
+    )
+    assert bound_marks == ["，", "。"][:bound]
+    if bound:
+        assert "它饱和；而" in html and "</span>后面" in html and "不变。" in html

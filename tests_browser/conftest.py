@@ -7,10 +7,8 @@ missing file and script error: the site must read the same offline.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,37 +16,21 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-SITE = Path(
-    os.environ.get("ACTBOOK_SITE") or Path(__file__).resolve().parent.parent / "_build" / "html"
-)
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ROOT = Path(__file__).resolve().parent.parent
+SITE = Path(os.environ.get("ACTBOOK_SITE") or ROOT / "_build" / "html")
 
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
+# Debian's Chromium with the flags that keep it offline, and the quiet server on
+# 127.0.0.1: the same as `make pdf` prints the book with.
+sys.path.insert(0, str(ROOT / "tools"))
+from make_pdf import CHROMIUM, FLAGS, serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
     if not (SITE / "index.html").is_file():
         pytest.fail(f"no built site at {SITE}: run make html first")
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(SITE) as url:
+        yield url.rstrip("/")
 
 
 @pytest.fixture(scope="session")
@@ -81,3 +63,8 @@ def offline_page(
     page.on("pageerror", lambda error: remote.append(f"script error: {error}"))
     yield page, remote
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the long every-page audits first, so that no worker ends with one alone."""
+    items.sort(key=lambda item: "test_every_page" not in item.nodeid)

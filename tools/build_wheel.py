@@ -1,9 +1,10 @@
 """Build actbook's wheel reproducibly and put it in the site: ``_build/html/wheels/``.
 
 The downloaded notebooks install this wheel (``%pip install <site>/wheels/<wheel>``).
-It is built from a clean copy of ``pyproject.toml``, ``README.md`` and ``src/``, so
-that no stale ``build/`` folder or ``__pycache__`` of the work tree gets in and no
-``build/`` or ``*.egg-info`` is left in it, with ``SOURCE_DATE_EPOCH`` (set by the
+It is built from a clean copy of ``pyproject.toml``, ``README.md``, ``LICENSE`` (which
+becomes the wheel's ``dist-info/licenses/LICENSE``) and ``src/``, so that no stale
+``build/`` folder or ``__pycache__`` of the work tree gets in and no ``build/`` or
+``*.egg-info`` is left in it, with ``SOURCE_DATE_EPOCH`` (set by the
 Makefile from the last commit) as the time of every file: the same commit gives the
 same bytes. The build uses the venv's setuptools (``--no-build-isolation``): nothing is
 downloaded while the book builds.
@@ -24,7 +25,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("pyproject.toml", "README.md", "src")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src")
 
 
 def wheel_name(version: str) -> str:

@@ -8,6 +8,9 @@ Fails (exit 1, one line per problem) unless
   these have outputs);
 - every downloaded notebook is valid nbformat, starts with the install cells, and its
   install command names the wheel at the site's URL (``html_baseurl``), which exists;
+- no markdown cell of a notebook shows MyST that Jupyter cannot render: a role
+  (``{claim}`…```), a ``(label)=`` target, a ``:::`` fence or an HTML comment
+  (:mod:`actbook.sphinxext.notebook_markdown` renders them as the page does);
 - the wheel installs with ``pip install --no-deps --target <tmp>`` and imports from
   there in a fresh interpreter: the version is pyproject's, the module comes from
   ``<tmp>``, and a small computation works;
@@ -148,6 +151,48 @@ def check_notebooks(site: Path, baseurl: str, version: str) -> tuple[list[str], 
     return problems, len(notebooks)
 
 
+#: MyST left in a markdown cell: what Jupyter would show as raw markup.
+LEFTOVER_MYST = {
+    "role": re.compile(r"\{[\w:-]+\}`"),
+    "target": re.compile(r"^\s*\([^()\s]+\)=\s*$", re.M),
+    "fence": re.compile(r"^\s*:{3,}", re.M),
+    "comment": re.compile(r"<!--"),
+}
+
+
+def leftover_myst(markdown: str) -> list[str]:
+    """The kinds of MyST markup left in a markdown cell, with the first example of each.
+
+    >>> leftover_myst("Dropout keeps {claim}`dropout.keep`.\\n\\n(sec-x)=\\n:::{note}")
+    ["role '{claim}`'", "target '(sec-x)='", "fence ':::'"]
+    >>> leftover_myst("Dropout keeps [0.8](https://s.org/claims.html#claim-x): `{claim}` roles.")
+    []
+    """
+    prose = re.sub(r"^\s*(`{3,}|~{3,}).*?^\s*\1\s*$", "", markdown, flags=re.M | re.S)
+    prose = re.sub(r"(?<![}\w])(`+)[^`]+?\1", "", prose)  # inline code shows markup verbatim
+    found = []
+    for kind, pattern in LEFTOVER_MYST.items():
+        match = pattern.search(prose)
+        if match:
+            found.append(f"{kind} {match[0].strip()!r}")
+    return found
+
+
+def check_markdown_cells(site: Path) -> list[str]:
+    """Markdown cells of the downloaded notebooks that still show MyST markup."""
+    problems = []
+    for path in sorted(site.glob(f"*/{DOWNLOADS_FOLDER}/**/*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type == "markdown":
+                found = leftover_myst(cell.source)
+                if found:
+                    problems.append(
+                        f"{path.relative_to(site)}: cell {index} shows MyST: {', '.join(found)}"
+                    )
+    return problems
+
+
 def code_cells(path: Path) -> list[tuple[str, int]]:
     """Each code cell's source and number of outputs."""
     notebook = nbformat.read(path, as_version=4)
@@ -244,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     found, count = check_notebooks(args.site, baseurl, version)
     problems += found
     problems += check_same_code(args.site)
+    problems += check_markdown_cells(args.site)
     problems += check_wheel_install(args.site / WHEELS_FOLDER / wheel_name(version), version)
     ran = []
     if not args.no_execute:

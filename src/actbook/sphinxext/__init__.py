@@ -16,6 +16,7 @@ timings included.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from actbook.sphinxext.accessibility import setup_accessibility
 from actbook.sphinxext.apivalues import setup_api_values
 from actbook.sphinxext.citation import setup_citation
 from actbook.sphinxext.exercises import setup_exercises
@@ -87,8 +89,26 @@ def trim_mathjax(app: Sphinx, exception: Exception | None) -> None:
         (mathjax / name).unlink(missing_ok=True)
 
 
+def extension_hash() -> str:
+    """Return a hash of this extension's files (code, templates, CSS and JavaScript).
+
+    Sphinx rewrites a page when its source, a template or an ``html`` config value
+    changed, not when the Python of an extension did. Registered as an ``html`` config
+    value, this hash makes an edit of the extension rewrite every page (without reading
+    or executing anything again).
+    """
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, the ledger and the language features with Sphinx."""
+    app.add_config_value("actbook_extension_hash", extension_hash(), "html", types=[str])
     app.add_config_value("actbook_cache_dir", "", "env", types=[str])
     app.add_config_value("actbook_languages", {}, "html", types=[dict])
     app.add_config_value("actbook_ledger_docname", "claims", "env", types=[str])
@@ -113,6 +133,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_api_values(app)  # long constants in the API reference; wide equations on phones
     setup_figures(app)  # figures fill the column; on a phone they scroll, text >= 9 px
     setup_pdf(app)  # the whole book as PDF: sidebar link, print styles
+    setup_accessibility(app)  # names for the sidebar's toggles, list roles in the bibliography
     app.connect("builder-inited", _add_static)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 

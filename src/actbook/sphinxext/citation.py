@@ -13,9 +13,21 @@ Every page of the HTML build gets, in its language:
 
 The version is :data:`actbook.__version__`; the commit and its date come from
 ``git log -1`` (the date the Makefile also gives ``SOURCE_DATE_EPOCH``), so the
-same commit always builds the same site. Without git (an sdist) the version stands alone.
+same commit always builds the same site. Without git (an sdist) the version stands alone,
+dated by ``SOURCE_DATE_EPOCH`` when a packager sets it (0, the Makefile's "no git", counts
+as unset); without either, the BibTeX ``year`` is the year of Sphinx's ``copyright``
+setting (``"2026, The actbook authors"``), and ``n.d.`` only if that names no year.
 The repository is the ``actbook_repository_url`` setting and the site's address
 Sphinx's ``html_baseurl``; each language lives in its own folder below it.
+
+The BibTeX entry works with classic BibTeX as well as biblatex: it has the ``publisher``
+and ``year`` that classic ``@book``/``@incollection`` require, and the URL both in
+``url`` (biblatex, natbib styles) and in ``note`` (classic styles ignore ``url``). The
+publisher is the authors' collective name: the book is self-published, and that name is
+the author in ``CITATION.cff``, ``pyproject.toml`` and the copyright line. There is no
+``urldate``: the build cannot know when a reader looked at the page. The authors' name is
+an interface string (translated with the rest of the reference), and the theme's footer
+("By …", "© Copyright …") shows it in the page's language too.
 """
 
 from __future__ import annotations
@@ -23,10 +35,11 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import os
 import re
 import subprocess
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -37,10 +50,21 @@ import actbook
 from actbook.sphinxext.interface import message
 from actbook.sphinxext.roles import ledger_label
 
-AUTHORS = "The actbook authors"
+AUTHORS = "The actbook authors"  # the English name, as conf.py's author and copyright give it
+#: BibTeX's "no date": the year only if neither git, SOURCE_DATE_EPOCH nor copyright gives one.
+NO_YEAR = "n.d."
+#: biblatex ``langid`` of each Sphinx language: babel's names (biblatex passes langid to babel
+#: or polyglossia; babel names Chinese by script, ``chinese-simplified``/``-traditional``).
+LANGIDS = {
+    "en": "english",
+    "it": "italian",
+    "zh_CN": "chinese-simplified",
+    "zh_TW": "chinese-traditional",
+}
 BRANCH = "main"  # the source links show the page as it is now, not as it was built
 TITLE_SLOT = "@@TITLE@@"  # placeholders that cite.js fills in for a claim anchor
 URL_SLOT = "@@URL@@"
+TEX_URL_SLOT = "@@TEXURL@@"  # the URL as text of the note, escaped for BibTeX
 KEY_SLOT = "@@KEY@@"
 CLAIM_PREFIX = ledger_label("")
 
@@ -56,12 +80,16 @@ class BuildInfo:
     commit : str or None
         The full hash of the commit, or None when the build has no git checkout.
     date : str or None
-        The commit's date, ISO ``YYYY-MM-DD`` in UTC, or None without a commit.
+        The commit's date, ISO ``YYYY-MM-DD`` in UTC (without git, the day of
+        ``SOURCE_DATE_EPOCH``), or None if unknown.
+    fallback_year : str or None
+        The year to cite when there is no date: the year of the ``copyright`` setting.
     """
 
     version: str
     commit: str | None = None
     date: str | None = None
+    fallback_year: str | None = None
 
     @property
     def short(self) -> str | None:
@@ -73,30 +101,59 @@ class BuildInfo:
         return self.commit[:7] if self.commit else None
 
     @property
-    def year(self) -> str | None:
-        """The year of the commit's date.
+    def year(self) -> str:
+        """The year to cite: the date's, else the fallback year, else ``n.d.`` (no date).
 
         >>> BuildInfo("0.1.0", "1cb0cb2", "2026-11-30").year
         '2026'
+        >>> BuildInfo("0.1.0", fallback_year="2026").year, BuildInfo("0.1.0").year
+        ('2026', 'n.d.')
         """
-        return self.date[:4] if self.date else None
+        return self.date[:4] if self.date else (self.fallback_year or NO_YEAR)
 
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def epoch_day(environ: Mapping[str, str]) -> str | None:
+    """Return the UTC day of ``SOURCE_DATE_EPOCH``, or None if unset, 0 or not a number.
+
+    >>> epoch_day({"SOURCE_DATE_EPOCH": "1796044499"}), epoch_day({"SOURCE_DATE_EPOCH": "0"})
+    ('2026-11-30', None)
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value.isdigit() or int(value) == 0:
+        return None
+    return datetime.datetime.fromtimestamp(int(value), tz=datetime.UTC).date().isoformat()
+
+
+def copyright_year(copyright: object) -> str | None:
+    """Return the first year that Sphinx's ``copyright`` setting names, or None.
+
+    >>> copyright_year("2026, The actbook authors"), copyright_year("")
+    ('2026', None)
+    """
+    text = " ".join(copyright) if isinstance(copyright, list | tuple) else str(copyright or "")
+    match = re.search(r"\b(1[89]|2[0-9])[0-9]{2}\b", text)
+    return match[0] if match else None
+
+
 def read_build_info(
-    repository: str | Path, version: str, run: Runner = subprocess.run
+    repository: str | Path,
+    version: str,
+    run: Runner = subprocess.run,
+    environ: Mapping[str, str] = os.environ,
 ) -> BuildInfo:
     """Return the build's version and the last commit of the checkout at ``repository``.
 
     The commit's date is its committer time (``git log -1 --format=%ct``, the value the
     Makefile exports as ``SOURCE_DATE_EPOCH``) as a UTC day. Without git, or outside a
-    checkout, the version alone.
+    checkout, the version alone, dated by ``SOURCE_DATE_EPOCH`` if ``environ`` has it.
 
-    >>> read_build_info("/nonexistent", "0.1.0")
-    BuildInfo(version='0.1.0', commit=None, date=None)
+    >>> read_build_info("/nonexistent", "0.1.0", environ={})
+    BuildInfo(version='0.1.0', commit=None, date=None, fallback_year=None)
     """
+    alone = BuildInfo(version, date=epoch_day(environ))
     try:
         result = run(
             ["git", "-C", str(repository), "log", "-1", "--format=%H %ct"],
@@ -106,10 +163,10 @@ def read_build_info(
             timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
-        return BuildInfo(version)
+        return alone
     fields = result.stdout.split()
     if result.returncode != 0 or len(fields) != 2 or not re.fullmatch(r"[0-9a-f]{40}", fields[0]):
-        return BuildInfo(version)
+        return alone
     day = datetime.datetime.fromtimestamp(int(fields[1]), tz=datetime.UTC).date()
     return BuildInfo(version, fields[0], day.isoformat())
 
@@ -144,17 +201,19 @@ def page_url(baseurl: str, folder: str, pagename: str, anchor: str = "") -> str:
     return f"{base}{pagename}.html" + (f"#{anchor}" if anchor else "")
 
 
+#: Braces become commands, not ``\\{``: BibTeX counts every brace of a field, escaped or
+#: not, so a lone ``{`` would run the field on and a lone ``}`` end it early.
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
     "#": r"\#",
     "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
 }
 
 
@@ -162,7 +221,8 @@ def bibtex_escape(text: str) -> str:
     """Escape the characters that BibTeX and LaTeX read as commands in a field's text.
 
     >>> print(bibtex_escape("50% of {x_1} & $y$ ~ \\\\z^2 #1"))
-    50\\% of \\{x\\_1\\} \\& \\$y\\$ \\~{} \\textbackslash{}z\\^{}2 \\#1
+    50\\% of \\textbraceleft{}x\\_1\\textbraceright{} \\& \\$y\\$ \\textasciitilde{}
+    \\textbackslash{}z\\textasciicircum{}2 \\#1
     """
     return "".join(_BIBTEX_SPECIAL.get(char, char) for char in text)
 
@@ -198,6 +258,8 @@ class Citation:
         The version the page was built from.
     is_book : bool
         True for the root page: the book is cited as a whole.
+    language : str
+        The Sphinx language of the page (``zh_CN`` …), for biblatex's ``langid``.
     """
 
     title: str
@@ -206,35 +268,60 @@ class Citation:
     key: str
     info: BuildInfo
     is_book: bool = False
+    language: str = ""
 
 
-def bibtex_entry(citation: Citation) -> str:
+def authors_name() -> str:
+    """Return the authors' collective name in the language of the build.
+
+    >>> authors_name()
+    'The actbook authors'
+    """
+    return message("The actbook authors")
+
+
+def bibtex_entry(citation: Citation, tex_url: str | None = None) -> str:
     """Return the BibTeX entry of a citation: ``@book`` for the book, ``@incollection`` for a page.
 
-    Titles are escaped and braced (their capitals stay); the URL is written as is, as
-    the ``url`` field expects.
+    Text fields are escaped and the names and titles braced (their capitals stay). The
+    entry has what classic BibTeX requires (``publisher``, ``year``) and biblatex reads
+    (``date``, ``version``, ``langid``); the URL is in ``url`` as is, as that field
+    expects, and, escaped, in ``note``, which classic styles print. ``tex_url`` replaces
+    the escaped URL of the note (``cite.js`` fills a placeholder in).
 
     >>> info = BuildInfo("0.1.0", "1cb0cb2163afb509a55aaa2be7497e87042d02f3", "2026-11-30")
-    >>> print(bibtex_entry(Citation("Dropout", "actbook", "https://e.org/en/dropout.html", "k", info)))
+    >>> print(bibtex_entry(Citation("Dropout", "actbook", "https://e.org/en/d_1.html", "k", info,
+    ...                             language="en")))
     @incollection{k,
       author    = {{The actbook authors}},
       title     = {{Dropout}},
       booktitle = {{actbook}},
+      publisher = {{The actbook authors}},
       year      = {2026},
       date      = {2026-11-30},
-      note      = {Version 0.1.0, commit 1cb0cb2, 2026-11-30},
-      url       = {https://e.org/en/dropout.html},
+      version   = {0.1.0},
+      note      = {Version 0.1.0, commit 1cb0cb2, 2026-11-30. https://e.org/en/d\\_1.html},
+      url       = {https://e.org/en/d_1.html},
+      langid    = {english},
     }
     """
-    fields = [("author", f"{{{bibtex_escape(AUTHORS)}}}")]
-    fields.append(("title", f"{{{bibtex_escape(citation.title)}}}"))
+    authors = f"{{{bibtex_escape(authors_name())}}}"
+    fields = [("author", authors), ("title", f"{{{bibtex_escape(citation.title)}}}")]
     if not citation.is_book:
         fields.append(("booktitle", f"{{{bibtex_escape(citation.book_title)}}}"))
+    fields += [("publisher", authors), ("year", bibtex_escape(citation.info.year))]
     if citation.info.date:
-        fields += [("year", citation.info.year), ("date", citation.info.date)]
-    label = version_label(citation.info)
-    fields.append(("note", bibtex_escape(message("Version {version}", version=label))))
-    fields.append(("url", citation.url))
+        fields.append(("date", citation.info.date))
+    fields.append(("version", bibtex_escape(citation.info.version)))
+    note = message("Version {version}. {url}", version="\x00", url="\x01")
+    note = (
+        bibtex_escape(note)
+        .replace("\x00", bibtex_escape(version_label(citation.info)))
+        .replace("\x01", bibtex_escape(citation.url) if tex_url is None else tex_url)
+    )
+    fields += [("note", note), ("url", citation.url)]
+    if citation.language in LANGIDS:
+        fields.append(("langid", LANGIDS[citation.language]))
     kind = "book" if citation.is_book else "incollection"
     body = "".join(f"  {name:<9} = {{{value}}},\n" for name, value in fields)
     return f"@{kind}{{{citation.key},\n{body}}}"
@@ -242,6 +329,8 @@ def bibtex_entry(citation: Citation) -> str:
 
 def plain_reference(citation: Citation) -> str:
     """Return the plain-text reference of a citation, in the language of the build.
+
+    Every word and mark around the fields is the translator's (one message per form).
 
     >>> info = BuildInfo("0.1.0")
     >>> print(plain_reference(Citation("Dropout", "actbook", "https://e.org/d.html", "k", info)))
@@ -253,14 +342,14 @@ def plain_reference(citation: Citation) -> str:
     if citation.is_book:
         return message(
             "{authors}. {book}. Version {version}. {url}",
-            authors=AUTHORS,
+            authors=authors_name(),
             book=citation.book_title,
             version=label,
             url=citation.url,
         )
     return message(
         "{authors}. “{title}”. In: {book}. Version {version}. {url}",
-        authors=AUTHORS,
+        authors=authors_name(),
         title=citation.title,
         book=citation.book_title,
         version=label,
@@ -354,14 +443,15 @@ def anchor_templates(
     anchors = claim_anchors(app, pagename)
     if not anchors:
         return ""
-    slot = Citation(TITLE_SLOT, book_title, URL_SLOT, KEY_SLOT, info)
+    language = app.config.language or ""
+    slot = Citation(TITLE_SLOT, book_title, URL_SLOT, KEY_SLOT, info, language=language)
     return script_json(
         {
             "anchors": anchors,
             "title": message("Claim {id}", id="{id}"),
             "key": bibtex_key(folder, "claim") + ":",
             "url": url,
-            "bibtex": bibtex_entry(slot),
+            "bibtex": bibtex_entry(slot, tex_url=TEX_URL_SLOT),
             "text": plain_reference(slot),
         }
     )
@@ -398,7 +488,8 @@ def add_citation_context(
     book_title = titles[app.config.root_doc].astext()
     title = titles[pagename].astext() if pagename in titles else book_title
     is_book = pagename == app.config.root_doc
-    citation = Citation(title, book_title, url, bibtex_key(folder, pagename), info, is_book)
+    key = bibtex_key(folder, pagename)
+    citation = Citation(title, book_title, url, key, info, is_book, app.config.language or "")
     context["actbook_cite"] = {
         "text": plain_reference(citation),
         "bibtex": bibtex_entry(citation),
@@ -418,13 +509,31 @@ def source_path(app: Sphinx, pagename: str) -> str:
     return source.name
 
 
+def translate_authors(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Name the authors in the page's language in the theme's footer ("By …", "© …").
+
+    sphinx-book-theme's ``author.html`` shows ``author`` (which the theme's own handler
+    sets from the setting), pydata-sphinx-theme's ``copyright.html`` ``copyright``: this
+    handler runs after the theme's and replaces the English name in both.
+    """
+    name = authors_name()
+    if name == AUTHORS:
+        return
+    for field in ("author", "copyright"):
+        if isinstance(context.get(field), str):
+            context[field] = context[field].replace(AUTHORS, name)
+
+
 def setup_citation(app: Sphinx) -> None:
     """Register the settings, read the commit once per build and fill every page's context."""
     app.add_config_value("actbook_repository_url", "", "html", types=[str])
     state: dict[str, BuildInfo] = {}
 
     def read_info(app: Sphinx) -> None:
-        state["info"] = read_build_info(app.confdir, actbook.__version__)
+        info = read_build_info(app.confdir, actbook.__version__)
+        state["info"] = replace(info, fallback_year=copyright_year(app.config.copyright))
 
     def page_context(
         app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
@@ -433,5 +542,6 @@ def setup_citation(app: Sphinx) -> None:
 
     app.connect("builder-inited", read_info)
     app.connect("html-page-context", page_context)
+    app.connect("html-page-context", translate_authors, priority=600)  # after the theme's 500
     app.add_css_file("cite.css")
     app.add_js_file("cite.js", loading_method="defer")

@@ -3,7 +3,9 @@
 For each such page (the chapters), the HTML build of a language writes
 
 - ``<language folder>/_downloads/<docname>.ipynb``: the notebook myst-nb executed, its
-  markdown cells translated with the page's catalog (:mod:`.translate_myst`), its code
+  markdown cells translated with the page's catalog (:mod:`.translate_myst`) and then
+  rendered as the page shows them (:mod:`.notebook_markdown`: claims' values, titles,
+  quotes and citations, linked to the site, instead of MyST roles and fences), its code
   cells and outputs unchanged, and two cells in front that say how to install the
   ``actbook`` of the book's version (``%pip install`` of the wheel on the site, or the
   repository at the commit);
@@ -36,6 +38,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
 from actbook.sphinxext.interface import message
+from actbook.sphinxext.notebook_markdown import SphinxContext, render_markdown
 from actbook.sphinxext.translate_myst import (
     DEFAULT_EXTENSIONS,
     Catalog,
@@ -340,8 +343,14 @@ def write_page_downloads(app: Sphinx, docname: str, notebook_path: Path) -> None
         settings["commit"] or None,
         extra_requirements(executed),
     )
+    # Markdown cells as the page shows them: claims' values, titles, quotes (not MyST).
+    context = SphinxContext(app, docname)
+
+    def shown(source: str, first_line: int) -> str:
+        return render_markdown(source, context)
+
     if catalog is None:
-        text, notebook = source, reader_notebook(executed, install)
+        text, notebook = source, reader_notebook(executed, install, shown)
     else:
         translation = translate_markdown(source, catalog, extensions=extensions)
         for problem in translation.problems:
@@ -356,9 +365,10 @@ def write_page_downloads(app: Sphinx, docname: str, notebook_path: Path) -> None
         text = translation.text
 
         def cell(source: str, first_line: int) -> str:
-            return translate_markdown(
+            translated = translate_markdown(
                 source, catalog, extensions=extensions, first_line=first_line
             ).text
+            return render_markdown(translated, context)
 
         def text_message(msgid: str) -> str:
             return catalog.lookup(msgid)[0] or msgid

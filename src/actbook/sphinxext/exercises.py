@@ -14,10 +14,11 @@ colon, followed by a sphinx-design dropdown with its solution::
     :::
 
 :class:`NumberExercises` turns the title into "Exercise 4 (code): floating point reaches
-the infimum" (练习 4（代码）：…, Esercizio 4 (codice): …) and the toggle into "Solution to
-exercise 4", in the language of the build. It runs after Sphinx's ``Locale`` transform,
-on the translated titles, so every language numbers the same exercises the same way;
-labels and anchors (``ex-…``) are left as they are.
+the infimum" (Esercizio 4 (codice): …, and likewise a Chinese title with full-width
+parentheses and colon) and the toggle into "Solution to exercise 4", in the language of
+the build. It runs after Sphinx's ``Locale`` transform, on the translated titles, so every
+language numbers the same exercises the same way; labels and anchors (``ex-…``) are left
+as they are.
 """
 
 from __future__ import annotations
@@ -48,8 +49,10 @@ class ExerciseError(SphinxError):
 def colon_position(text: str) -> int | None:
     """Return the index of the first colon, ASCII or full-width, in ``text`` (None if none).
 
-    >>> colon_position("练习（代码）：浮点")
-    6
+    >>> colon_position("Exercise (code): a loop")
+    15
+    >>> colon_position("Exercise\N{FULLWIDTH COLON} a loop")
+    8
     >>> colon_position("Exercise") is None
     True
     """
@@ -67,8 +70,8 @@ def number_label(text: str, number: int) -> str | None:
     'Exercise 3: the slope'
     >>> number_label("Exercise (code): floating point", 4)
     'Exercise 4 (code): floating point'
-    >>> number_label("练习（代码）：浮点运算", 4)
-    '练习 4（代码）：浮点运算'
+    >>> number_label("Esercizio (codice): un ciclo", 4)
+    'Esercizio 4 (codice): un ciclo'
     >>> number_label("Exercice : la pente", 1)
     'Exercice 1 : la pente'
     >>> number_label("Exercise without colon", 1) is None
@@ -168,7 +171,8 @@ class NumberExercises(SphinxTransform):
                 raise ExerciseError(
                     f"{self.env.docname} (line {exercise.line}): the exercise title "
                     f"{shown!r} has no colon; write it as 'Exercise: <title>' "
-                    "(or '练习：<标题>'), so that it can be numbered 'Exercise 1: <title>'."
+                    "(in Chinese with a full-width colon), so that it can be numbered "
+                    "'Exercise 1: <title>'."
                 )
             solution = solution_of(exercise)
             if solution is not None:

@@ -428,3 +428,4 @@ def setup_claims_view(app: Sphinx) -> None:
         **dict.fromkeys(builders, paragraph),
     )
     app.add_css_file("claims.css")
+    app.add_js_file("claims.js")

@@ -2,9 +2,10 @@
 
 Chinese fonts have no italics, so a browser slants the glyphs itself (a synthetic
 oblique) when it meets ``<em>`` in Chinese text. ``typography.css`` sets emphasis in
-Chinese pages upright and marks it with emphasis dots (着重号), the mark Chinese
-typography uses. Dots under Latin letters (``LeCun <em>et al.</em>``, *swish*) are
-not a Chinese convention, though: those words keep the italics of a Latin font.
+Chinese pages upright and marks it with emphasis dots (*zhuózhònghào*), the mark
+Chinese typography uses. Dots under Latin letters (``LeCun <em>et al.</em>``,
+*swish*) are not a Chinese convention, though: those words keep the italics of a
+Latin font.
 :class:`MarkLatinEmphasis` tells the stylesheet which they are.
 """
 
@@ -26,8 +27,11 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\
 def has_cjk(text: str) -> bool:
     """Whether ``text`` has a Chinese character or Chinese punctuation.
 
-    >>> has_cjk("逻辑斯谛 sigmoid 函数"), has_cjk("et al."), has_cjk("swish；")
-    (True, False, True)
+    Latin words, with their spaces and punctuation, have none; a full-width (Chinese)
+    punctuation mark is enough:
+
+    >>> has_cjk("logistic sigmoid"), has_cjk("et al."), has_cjk("swish\N{FULLWIDTH SEMICOLON}")
+    (False, False, True)
     """
     return CJK.search(text) is not None
 
@@ -50,7 +54,61 @@ class MarkLatinEmphasis(SphinxPostTransform):
                 emphasis["classes"].append(LATIN_CLASS)
 
 
+#: Punctuation that Chinese typography never sets at the start of a line (closing marks).
+CLOSING_PUNCTUATION = "，。、；：！？）」』”’》〉"
+NOBREAK_CLASS = "actbook-nobreak"
+
+
+def bind_closing_punctuation(node: nodes.Element) -> bool:
+    """Keep ``node`` and a closing Chinese punctuation mark right after it on one line.
+
+    A browser may break a line between an inline formula (or a claim's value) and the
+    "，" that follows it, which then starts the next line. The node and the mark move
+    into one ``<span class="actbook-nobreak">`` (no break inside). Returns whether it did.
+
+    >>> paragraph = nodes.paragraph("", "", nodes.math("", "x"), nodes.Text("，and so on"))
+    >>> bind_closing_punctuation(paragraph[0]), paragraph.astext()
+    (True, 'x，and so on')
+    >>> paragraph[0]["classes"], paragraph[0].astext(), paragraph[1].astext()
+    (['actbook-nobreak'], 'x，', 'and so on')
+    """
+    parent = node.parent
+    if parent is None:
+        return False
+    index = parent.index(node)
+    if index + 1 >= len(parent) or not isinstance(parent[index + 1], nodes.Text):
+        return False
+    text = str(parent[index + 1])
+    if not text or text[0] not in CLOSING_PUNCTUATION:
+        return False
+    parent.remove(node)
+    parent.replace(parent[index], nodes.Text(text[1:]))
+    parent.insert(index, nodes.inline("", "", node, nodes.Text(text[0]), classes=[NOBREAK_CLASS]))
+    if not text[1:]:
+        parent.remove(parent[index + 1])
+    return True
+
+
+class BindClosingPunctuation(SphinxPostTransform):
+    """In Chinese builds, keep formulas and claim values with the punctuation after them."""
+
+    default_priority = 910
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not (self.config.language or "").startswith("zh"):
+            return
+        targets = [
+            node
+            for node in self.document.findall(nodes.Inline)
+            if isinstance(node, nodes.math) or "claim" in node.get("classes", [])
+        ]
+        for node in targets:
+            bind_closing_punctuation(node)
+
+
 def setup_typography(app: Sphinx) -> None:
-    """Register the emphasis marker."""
+    """Register the emphasis marker and the binding of closing punctuation."""
     app.add_post_transform(MarkLatinEmphasis)
+    app.add_post_transform(BindClosingPunctuation)
     app.add_css_file("typography.css")

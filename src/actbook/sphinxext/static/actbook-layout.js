@@ -10,13 +10,15 @@
   "use strict";
 
   var WIDE = "actbook-wide-math";
+  // Italic glyphs overhang their box by up to about 3 px: that is not a formula too wide.
+  var OVERHANG = 4;
 
   function measure() {
     var found = [];
     document.querySelectorAll("span.math > mjx-container").forEach(function (math) {
       var span = math.parentElement;
       var line = span.parentElement ? span.parentElement.clientWidth : 0;
-      found.push([span, math.getBoundingClientRect().width > Math.min(line, span.clientWidth) + 1]);
+      found.push([span, math.getBoundingClientRect().width > Math.min(line, span.clientWidth) + OVERHANG]);
     });
     document.querySelectorAll("div.math > mjx-container").forEach(function (math) {
       found.push([math, math.scrollWidth > math.clientWidth + 2]);

@@ -4,9 +4,12 @@
 (() => {
   "use strict";
 
+  // As citation.py's bibtex_escape: braces become commands, because BibTeX counts
+  // escaped braces too (a lone "{" or "}" would break the entry).
   const BIBTEX_SPECIAL = {
-    "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "&": "\\&", "%": "\\%",
-    "$": "\\$", "#": "\\#", "_": "\\_", "^": "\\^{}", "~": "\\~{}",
+    "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}",
+    "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_",
+    "^": "\\textasciicircum{}", "~": "\\textasciitilde{}",
   };
   const bibtexEscape = (text) => text.replace(/[\\{}&%$#_^~]/g, (c) => BIBTEX_SPECIAL[c]);
 
@@ -80,12 +83,42 @@
       const key = anchors.key + claim.replace(/[^A-Za-z0-9._-]+/g, "-");
       text.textContent = fill(anchors.text, { "@@TITLE@@": title, "@@URL@@": url });
       bibtex.textContent = fill(anchors.bibtex, {
-        "@@TITLE@@": bibtexEscape(title), "@@URL@@": url, "@@KEY@@": key,
+        "@@TITLE@@": bibtexEscape(title), "@@TEXURL@@": bibtexEscape(url), "@@URL@@": url,
+        "@@KEY@@": key,
       });
       block.dataset.claim = claim;
     };
     update();
     window.addEventListener("hashchange", update);
+    addClaimLinks(block, anchors.anchors, update);
+  }
+
+  // A "Cite" link in each claim's row (its first cell): it names the claim in the URL,
+  // switches the block to the claim, opens it and moves there (the block is at the end).
+  function addClaimLinks(block, anchors, update) {
+    const text = block.dataset.citeClaim;
+    const label = block.dataset.citeClaimLabel || text;
+    if (!text) return;
+    Object.entries(anchors).forEach(([anchor, claim]) => {
+      const row = document.getElementById(anchor);
+      const cell = row && row.querySelector("td, th");
+      if (!cell) return;
+      const link = document.createElement("a");
+      link.className = "actbook-cite-claim";
+      link.href = `#${encodeURIComponent(anchor)}`;
+      link.textContent = text;
+      link.setAttribute("aria-label", label.split("{id}").join(claim));
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        window.history.pushState(null, "", link.href);
+        update();
+        block.open = true;
+        block.scrollIntoView({ block: "start" });
+        block.querySelector("summary").focus({ preventScroll: true });
+      });
+      const paragraph = cell.querySelector("p") || cell;
+      paragraph.append(" ", link);
+    });
   }
 
   function setUp() {
