@@ -141,16 +141,21 @@ $(addprefix pdf-,$(LANGUAGES)): pdf-%: $(STAMP)
 	$(BIN)/sphinx-build -b singlehtml -c . -D language=$* $(SPHINXOPTS) -d _build/doctrees/$* book _build/singlehtml/$(call folder,$*)
 	$(BIN)/python tools/make_pdf.py _build/singlehtml _build/pdf _build/html $(call folder,$*)
 
-check-pdf: $(STAMP)
-	$(BIN)/python tools/check_pdf.py _build/html $(foreach l,$(LANGUAGES),--folder $(call folder,$(l)))
+# One language per target: each reads every page of its PDF, and `make checks` runs two at a time.
+check-pdf: $(addprefix check-pdf-,$(LANGUAGES))
+
+.PHONY: $(addprefix check-pdf-,$(LANGUAGES))
+$(addprefix check-pdf-,$(LANGUAGES)): check-pdf-%: $(STAMP)
+	$(BIN)/python tools/check_pdf.py _build/html --folder $(call folder,$*)
 
 pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS) --dist loadfile --cov=actbook --cov-report=term --cov-fail-under=95
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(JOBS) --dist loadgroup --cov=actbook --cov-report=term --cov-fail-under=95
 
 # The checks of the built site are single-threaded: they run JOBS at a time.
 .PHONY: checks
 checks: $(STAMP)
-	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target check-html check-downloads check-pdf check-workflows check-citation
+	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix check-pdf-,$(LANGUAGES)) \
+		check-html check-downloads check-workflows check-citation
 
 test: lint check-prose check-catalogs html pdf checks browser-test pytest
 

@@ -134,3 +134,18 @@ def s5_wrong_statement():
         chapter="sigmoid-tanh",
         section="ch-demo",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Group tests for xdist's ``loadgroup``: a file per worker, like ``loadfile``, except
+    that the doctests of ``actbook/claims/<module>.py`` join ``tests/test_claims_<module>.py``.
+
+    Both compute the same experiments, which are cached per process: in one worker, the
+    second pays nothing (the module docstrings compute every claim of their module).
+    """
+    for item in items:
+        path = item.path
+        group = path.name
+        if path.parent.name == "claims" and path.parent.parent.name == "actbook":
+            group = f"test_claims_{path.stem}.py"
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -12,7 +12,7 @@ import runpy
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -135,7 +135,7 @@ def test_a_font_that_is_not_embedded_fails(tmp_path: Path) -> None:
 def test_missing_page_numbers_fail(tmp_path: Path) -> None:
     problems = check["check_pdf"](good_pdf(tmp_path, numbers=False), TITLES, min_pages=1)
     assert len(problems) == 5
-    assert problems[0] == f"{tmp_path / 'book.pdf'}: page 1 does not show its number '1/5'"
+    assert problems[0] == f"{tmp_path / 'book.pdf'}: page 1 does not show its footer '1/5'"
 
 
 def test_type3_fonts_count_as_embedded() -> None:
@@ -203,3 +203,152 @@ def test_the_tools_examples(name: str) -> None:
     spec.loader.exec_module(module)
     result = doctest.testmod(module)
     assert result.attempted >= 2 and result.failed == 0
+
+
+# The defects a review found in the printed PDFs, each as a check that catches it.
+
+HEADINGS = ["actbook", "Sigmoid and tanh", "Dropout"]
+LABEL = "actbook 0.1.0 · 1cb0cb2 · 2026-11-30"
+
+
+def edit(pdf: Path, change: object) -> Path:
+    """Rewrite ``pdf`` after ``change(writer)`` has edited a pypdf clone of it."""
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    change(writer)
+    with pdf.open("wb") as out:
+        writer.write(out)
+    return pdf
+
+
+def finished(writer: PdfWriter) -> None:
+    """What make_pdf adds: outline titles from the headings, title, author, page mode."""
+    make["set_outline_titles"](writer, HEADINGS)
+    writer.add_metadata({"/Title": HEADINGS[0], "/Author": "The actbook authors"})
+
+
+def test_a_finished_pdf_passes_every_check(tmp_path: Path) -> None:
+    pdf = edit(good_pdf(tmp_path), finished)
+    assert check["check_pdf"](pdf, TITLES, 5, HEADINGS) == []
+
+
+def test_radicals_in_the_text_layer_fail_and_make_pdf_folds_them(tmp_path: Path) -> None:
+    """A ToUnicode CMap that names the glyph of 一 by the radical ⼀ (U+2F00)."""
+    pdf = edit(good_pdf(tmp_path), finished)
+
+    def radical_cmap(writer: PdfWriter) -> None:
+        cmap = DecodedStreamObject()
+        cmap.set_data(
+            b"begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"1 beginbfrange <6B> <6B> <2F00> endbfrange\nendcmap\n"
+        )
+        font_ref = writer.pages[0]["/Resources"]["/Font"]["/F1"]
+        font_ref.get_object()[NameObject("/ToUnicode")] = writer._add_object(cmap)
+
+    edit(pdf, radical_cmap)
+    assert "actboo⼀" in PdfReader(pdf).pages[0].extract_text()  # k → ⼀, only in "actbook"
+    problems = check["check_pdf"](pdf, TITLES, 5, HEADINGS)
+    assert problems == [f"{pdf}: 1 CJK radicals (U+2E80–U+2FDF) in the text layer"]
+    reader = PdfReader(pdf)
+    assert make["fix_to_unicode"](reader) == 1
+    writer = PdfWriter(clone_from=reader)
+    with pdf.open("wb") as out:
+        writer.write(out)
+    assert "actboo一" in PdfReader(pdf).pages[0].extract_text()
+    assert check["check_pdf"](pdf, TITLES, 5, HEADINGS) == []
+
+
+def test_outline_titles_must_equal_the_headings(tmp_path: Path) -> None:
+    texts = ["actbook", "Sigmoid and tanh", "Dropout"]
+    outline = {"actbook": 0, "Sigmoid and tanh": 1, "DropoutDropout": 2}
+    pdf = make_pdf(tmp_path / "b.pdf", texts, outline=outline)
+    problems = check["check_pdf"](pdf, {}, 1, HEADINGS)
+    assert f"{pdf}: outline entry 3 is 'DropoutDropout', not 'Dropout'" in problems
+    assert f"{pdf}: title None, not 'actbook'" in problems
+    assert f"{pdf}: no /Author" in problems
+    assert f"{pdf}: does not open with its outline (/PageMode /UseOutlines)" in problems
+    edit(pdf, finished)
+    assert check["check_pdf"](pdf, {}, 1, HEADINGS) == []
+    with pytest.raises(ValueError, match="2 headings"):
+        edit(pdf, lambda writer: make["set_outline_titles"](writer, HEADINGS[:2]))
+
+
+def test_book_headings_are_the_articles_headings(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text(
+        "<nav><h2>Contents</h2></nav><article><h1>actbook: activation functions,\n computed"
+        '<a class="headerlink" href="#a">#</a></h1><h3>Exercises</h3></article>',
+        encoding="utf-8",
+    )
+    assert check["book_headings"](page) == ["actbook: activation functions, computed", "Exercises"]
+
+
+def test_links_to_the_local_server_fail(tmp_path: Path) -> None:
+    def link(writer: PdfWriter) -> None:
+        from pypdf.annotations import Link
+
+        uri = "http://127.0.0.1:41234/_images/figure.svg"
+        writer.add_annotation(1, Link(rect=(72, 700, 200, 720), url=uri))
+
+    pdf = edit(edit(good_pdf(tmp_path), finished), link)
+    assert check["check_pdf"](pdf, TITLES, 5, HEADINGS) == [
+        f"{pdf}: page 2 links the local server: http://127.0.0.1:41234/_images/figure.svg"
+    ]
+
+
+def test_the_footer_must_name_the_version(tmp_path: Path) -> None:
+    pdf = edit(good_pdf(tmp_path), finished)
+    problems = check["check_pdf"](pdf, TITLES, 5, HEADINGS, LABEL)
+    assert len(problems) == 5
+    assert problems[0] == f"{pdf}: page 1 does not show its footer '{check['squeeze'](LABEL)}·1/5'"
+
+
+def test_the_label_comes_from_the_html_footer(tmp_path: Path) -> None:
+    index = tmp_path / "index.html"
+    index.write_text(
+        '<p class="actbook-built-from">基于 actbook 0.1.0（提交 <a class="actbook-commit" href="#">'
+        '<code>1cb0cb2</code></a>，<span class="actbook-nowrap">2026-11-30</span>）构建</p>',
+        encoding="utf-8",
+    )
+    assert check["build_label"](index) == LABEL
+    built = "Built from actbook 0.1.0, commit 1cb0cb2 (2026-11-30)"
+    assert make["build_label"](built, "1cb0cb2", "2026-11-30") == LABEL
+    assert '{label} · <span class="pageNumber">' in make["FOOTER"]
+
+
+def test_raster_images_fail(tmp_path: Path) -> None:
+    def image(writer: PdfWriter) -> None:
+        raster = DecodedStreamObject()
+        raster.set_data(b"\xff" * 100 * 100)
+        for key, value in {
+            "/Type": NameObject("/XObject"),
+            "/Subtype": NameObject("/Image"),
+            "/Width": NumberObject(100),
+            "/Height": NumberObject(100),
+            "/ColorSpace": NameObject("/DeviceGray"),
+            "/BitsPerComponent": NumberObject(8),
+        }.items():
+            raster[NameObject(key)] = value
+        resources = writer.pages[2]["/Resources"]
+        resources[NameObject("/XObject")] = DictionaryObject(
+            {NameObject("/Im1"): writer._add_object(raster)}
+        )
+
+    pdf = edit(edit(good_pdf(tmp_path), finished), image)
+    [problem] = check["check_pdf"](pdf, TITLES, 5, HEADINGS)
+    assert problem.startswith(f"{pdf}: raster image (object ")
+    assert problem.endswith(") of 100×100 pixels")
+
+
+def test_blank_pages_fail(tmp_path: Path) -> None:
+    texts = ["actbook", "Sigmoid and tanh", "", "Dropout"]
+    pdf = make_pdf(tmp_path / "b.pdf", texts, outline={"actbook": 0})
+    problems = check["check_pdf"](pdf, {}, 1)
+    assert problems == [f"{pdf}: page 3 is blank"]
+
+
+def test_print_styles_drop_shadows_and_keep_solution_code() -> None:
+    css = (ROOT / "src/actbook/sphinxext/static/pdf-print.css").read_text(encoding="utf-8")
+    js = (ROOT / "src/actbook/sphinxext/static/pdf-print.js").read_text(encoding="utf-8")
+    assert "box-shadow: none !important" in css
+    assert 'section[id$="-exercises"] .cell.tag_hide-cell > details.hide' in js
+    assert "_images" not in make["FIX_LINKS"] and "canonical" in make["FIX_LINKS"]

@@ -189,6 +189,19 @@ def test_chinese_builds_segment_search_with_jieba(build, registry):
     )
 
 
+@pytest.mark.parametrize(("language", "separator"), [("en", ", "), ("zh_CN", "、")])
+def test_used_in_links_are_separated_in_the_pages_convention(
+    tmp_path, build_book, registry, language, separator
+):
+    files = {**FILES, "demo.md": FILES["demo.md"] + "\nHere {claim}`demo.quarter` too.\n"}
+    out = build_book(tmp_path, {"index.md": INDEX, **files}, conf=CONF, language=language)
+    page = (out / "claims.html").read_text()
+    row = page[page.index('id="claim-demo-quarter"') : page.index('id="claim-demo-wrong"')]
+    used_in = row[row.rindex("<td") :]
+    assert used_in.count("<a ") == 2
+    assert f"</a>{separator}<a " in used_in
+
+
 def test_ledger_page_without_marker_fails(registry):
     source = ["# Ledger\n"]
 

@@ -118,6 +118,27 @@ def test_switching_language_keeps_the_anchor(offline_page, base_url, source, tar
     assert remote == []
 
 
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def test_a_reader_who_scrolled_lands_in_the_same_section(offline_page, base_url):
+    page, remote = offline_page
+    open_chapter(page, base_url, "en", 1366)
+    page.evaluate("async () => { await MathJax.startup.promise; await document.fonts.ready; }")
+    # Scrolled there, not linked: the address has no #anchor.
+    page.evaluate(
+        f"window.scrollTo(0, document.getElementById('{SECTION}').getBoundingClientRect().top"
+        " + window.scrollY - 40)"
+    )
+    page.evaluate(NEXT_FRAME)
+    assert page.evaluate("location.hash") == ""
+    # Clicked in place: Playwright's click() first scrolls a sticky element "into view",
+    # which moves the page back to the header's place in the flow.
+    page.locator(".actbook-languages a[data-actbook-folder='it']").evaluate("a => a.click()")
+    page.wait_for_url(f"**/it/{CHAPTER}#{SECTION}")
+    assert remote == []
+
+
 def test_switcher_follows_the_hash_as_the_reader_moves(offline_page, base_url):
     page, remote = offline_page
     open_chapter(page, base_url, "it", 1366)

@@ -41,3 +41,62 @@ def test_printing_opens_the_solutions_and_hides_the_interface(
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate(closed) >= 5
     assert remote == []
+
+
+SOLUTION_CODE = 'section[id$="-exercises"] .cell.tag_hide-cell > details.hide'
+FIGURE_CODE = ".cell.tag_hide-input > details.hide"
+
+
+def test_printing_shows_the_code_of_the_solutions_only(
+    base_url: str, offline_page: tuple[Page, list[str]]
+) -> None:
+    """The code of a code exercise's solution is printed; a figure's code is not."""
+    page, remote = offline_page
+    page.goto(f"{base_url}/en/chapters/sigmoid-tanh.html")
+    assert page.locator(f"{SOLUTION_CODE}:not([open])").count() >= 1
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.locator(f"{SOLUTION_CODE}:not([open])").count() == 0
+    assert page.locator(f"{SOLUTION_CODE} pre").first.is_visible()
+    assert not page.locator(f"{SOLUTION_CODE} > summary").first.is_visible()
+    assert page.locator(f"{FIGURE_CODE}:not([open])").count() >= 1
+    assert not page.locator(f"{FIGURE_CODE} pre").first.is_visible()
+    assert remote == []
+
+
+def test_print_has_no_shadows(base_url: str, offline_page: tuple[Page, list[str]]) -> None:
+    """Shadows print as large raster soft masks: none in print."""
+    page, remote = offline_page
+    page.goto(f"{base_url}/en/chapters/sigmoid-tanh.html")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    shadowed = page.evaluate(
+        """() => Array.from(document.querySelectorAll("*")).filter((node) => {
+          const styles = [null, "::before", "::after"].map((p) => getComputedStyle(node, p));
+          return styles.some((s) => s.boxShadow !== "none" || s.textShadow !== "none");
+        }).length"""
+    )
+    assert shadowed == 0
+    assert remote == []
+
+
+def test_printed_links_do_not_lead_to_the_local_server(
+    base_url: str, offline_page: tuple[Page, list[str]]
+) -> None:
+    """make_pdf's FIX_LINKS points the page's own files at the online site."""
+    from make_pdf import FIX_LINKS
+
+    page, remote = offline_page
+    page.goto(f"{base_url}/en/chapters/sigmoid-tanh.html")
+    figures = page.locator("a.actbook-figure")
+    assert figures.count() >= 1
+    page.evaluate(FIX_LINKS)
+    local = page.evaluate(
+        """() => Array.from(document.querySelectorAll("a[href]"))
+          .filter((a) => !a.getAttribute("href").startsWith("#"))
+          .filter((a) => a.href.startsWith(location.origin)).length"""
+    )
+    assert local == 0
+    href = figures.first.get_attribute("href")
+    assert href.startswith("https://actbook.github.io/actbook/en/_images/")
+    assert remote == []

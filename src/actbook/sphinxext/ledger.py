@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from actbook import claims, sources
 from actbook.claims import Claim
@@ -253,13 +254,16 @@ def chapter_table(chapter_claims: list[Claim], uses: dict[str, list[Use]], home:
     return "\n".join(lines) + "\n"
 
 
+CHAPTER_TABLE_PREFIX = "claims-of-"
+
+
 def chapter_label(chapter: str) -> str:
     """Return the label of a chapter's table in the ledger.
 
     >>> chapter_label("relu_family")
     'claims-of-relu_family'
     """
-    return f"claims-of-{chapter}"
+    return f"{CHAPTER_TABLE_PREFIX}{chapter}"
 
 
 def legend() -> str:
@@ -376,6 +380,30 @@ class LedgerTableLayout(SphinxTransform):
         entry.append(details)
 
 
+class ChineseListSeparators(SphinxPostTransform):
+    """In Chinese pages, separate the links of a "Used in" cell with "、", not ", ".
+
+    The cell is written once, in the English source, as links only: no catalog entry
+    can change its separator.
+    """
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.env.docname != self.config.actbook_ledger_docname:
+            return
+        if not (self.config.language or "").startswith("zh"):
+            return
+        for table in self.document.findall(nodes.table):
+            if LEDGER_CLASS not in table["classes"]:
+                continue
+            for row in table.findall(nodes.row):
+                for text in list(row.children[-1].findall(nodes.Text)):
+                    if str(text) == ", ":
+                        text.parent.replace(text, nodes.Text("、"))
+
+
 def visit_claim_method_html(self: Any, node: claim_method) -> None:
     self.body.append(self.starttag(node, "details", ""))
 
@@ -427,5 +455,6 @@ def setup_claims_view(app: Sphinx) -> None:
         html=(visit_summary_html, depart_summary_html),
         **dict.fromkeys(builders, paragraph),
     )
+    app.add_post_transform(ChineseListSeparators)
     app.add_css_file("claims.css")
     app.add_js_file("claims.js")

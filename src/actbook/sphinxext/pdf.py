@@ -5,7 +5,8 @@ Chromium and copies the file to ``<language folder>/_downloads/actbook-<folder>.
 of the html site. Every html page links that file from the primary sidebar
 (``templates/actbook-pdf-link.html``); ``tools/check_pdf.py`` checks that it exists.
 ``pdf-print.css`` and ``pdf-print.js`` prepare any page for printing: interface
-elements hidden, exercise solutions opened.
+elements hidden, exercise solutions opened (with the code of code exercises), no
+shadows (they would print as raster images).
 """
 
 from __future__ import annotations
