@@ -29,6 +29,7 @@ help:
 	@echo "make audit         every page of every language: phone width and axe-core (after make html)"
 	@echo "make bench         activation benchmarks (ratios against numpy/scipy)"
 	@echo "make bench-build   build-time benchmark: cold, warm, four languages against one"
+	@echo "make remeasure     measure the book's timings again and store them with this machine"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -41,11 +42,17 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP)
 
 # English first (it fills the execution and claim caches), then the translations two at a time:
-# they only read the caches, and each has its own doctrees and output folder.
+# they only read the caches, and each has its own doctrees and output folder. `make test` has
+# filled both caches with its gettext build already (CACHES_FILLED=yes): all four go two at a time.
 JOBS ?= 2
+CACHES_FILLED ?= no
 html: $(STAMP)
-	$(MAKE) --no-print-directory html-en
-	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix html-,$(TRANSLATIONS))
+	@if [ "$(CACHES_FILLED)" = yes ]; then \
+		$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix html-,$(LANGUAGES)); \
+	else \
+		$(MAKE) --no-print-directory html-en && \
+		$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix html-,$(TRANSLATIONS)); \
+	fi
 	$(BIN)/python tools/make_root_index.py _build/html
 	$(BIN)/python tools/build_wheel.py _build/html/wheels
 	rm -rf _build/html/jupyter_execute  # left by builds before myst-nb's output moved to _build/doctrees/<lang>
@@ -61,6 +68,7 @@ gettext: $(STAMP)
 translations: gettext
 	$(BIN)/sphinx-intl update --line-width -1 -p _build/gettext -d book/locales $(addprefix -l ,$(TRANSLATIONS))
 	$(BIN)/python tools/fill_badge_entries.py $(addprefix --language ,$(TRANSLATIONS))
+	$(BIN)/python tools/fill_catalog_headers.py book/locales $(addprefix --language ,$(TRANSLATIONS))
 	@echo "Now translate every new or fuzzy entry: make check-catalogs lists them."
 
 lint: $(STAMP)
@@ -157,6 +165,8 @@ checks: $(STAMP)
 	$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix check-pdf-,$(LANGUAGES)) \
 		check-html check-downloads check-workflows check-citation
 
+# check-catalogs runs the gettext build, which executes the notebooks and computes the claims.
+test: CACHES_FILLED = yes
 test: lint check-prose check-catalogs html pdf checks browser-test pytest
 
 bench: $(STAMP)
@@ -164,6 +174,13 @@ bench: $(STAMP)
 
 bench-build: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+# The timings the book quotes are stored in src/actbook/claims/measurements.json with the
+# machine that measured them: builds never measure, so one commit always shows one number.
+# Run on a quiet machine, then commit the file. CLAIMS="id ..." measures only those.
+.PHONY: remeasure
+remeasure: $(STAMP)
+	$(BIN)/python -c 'import sys; from actbook.claims.measurements import main; sys.exit(main(sys.argv[1:]))' $(CLAIMS)
 
 pins: $(STAMP)
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v '^pip==' | sed '1i # Exact pins for building and testing actbook. Refresh with: make pins\n' > requirements.txt

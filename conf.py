@@ -61,7 +61,10 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist", "su
 myst_heading_anchors = 3
 # {{ repository }} in the book's prose (the preface) links to the repository.
 myst_substitutions = {
-    "repository": f"[{actbook_repository_url.split('://')[-1]}]({actbook_repository_url})"
+    "repository": f"[{actbook_repository_url.split('://')[-1]}]({actbook_repository_url})",
+    # {{ terminology }} (the translations page) links to the binding glossary.
+    "terminology": "[book/locales/TERMINOLOGY.md]"
+    f"({actbook_repository_url}/blob/main/book/locales/TERMINOLOGY.md)",
 }
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(ROOT / "_build" / ".jupyter_cache" / ACTBOOK_CACHE_KEY)
@@ -92,7 +95,9 @@ smartquotes_excludes = {"languages": ["ja", "zh_CN", "zh_TW", "it"], "builders":
 bibtex_bibfiles = ["book/references.bib"]  # relative to this file
 # Labels like [GB10] read the same in every language; author-year would print English "and".
 bibtex_default_style = "alpha"
-bibtex_reference_style = "label"
+# "label", with the authors of {cite:t} joined in the page's language ("Glorot 和 Bengio",
+# "He 等人", "Glorot e Bengio"): actbook.sphinxext.textual_citations.
+bibtex_reference_style = "actbook-label"
 
 # Autodoc
 autodoc_typehints = "none"  # numpydoc "Parameters" sections carry the types, in words

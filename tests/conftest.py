@@ -136,16 +136,26 @@ def s5_wrong_statement():
     )
 
 
+#: Groups of tests that run for minutes (prefixes of their names).
+LONG_GROUPS = ("test_claims_", "test_activation_accuracy")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Group tests for xdist's ``loadgroup``: a file per worker, like ``loadfile``, except
     that the doctests of ``actbook/claims/<module>.py`` join ``tests/test_claims_<module>.py``.
 
     Both compute the same experiments, which are cached per process: in one worker, the
     second pays nothing (the module docstrings compute every claim of their module).
+
+    The groups that train networks or integrate to 50 digits come first: xdist hands out
+    groups in collection order, so a long one started last would leave one worker alone.
     """
+    groups = {}
     for item in items:
         path = item.path
         group = path.name
         if path.parent.name == "claims" and path.parent.parent.name == "actbook":
             group = f"test_claims_{path.stem}.py"
+        groups[item] = group
         item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: not groups[item].startswith(LONG_GROUPS))

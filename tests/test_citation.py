@@ -572,7 +572,8 @@ def test_make_test_validates_the_citation_file():
 
     def reached(target: str) -> set[str]:
         """The targets that ``make target`` makes: prerequisites and ``$(MAKE)`` calls."""
-        rule = re.search(rf"^{re.escape(target)}:(.*)\n((?:\t.*\n)*)", makefile, re.M)
+        # (not a target-specific variable, "test: NAME = value")
+        rule = re.search(rf"^{re.escape(target)}:(?!.*=)(.*)\n((?:\t.*\n)*)", makefile, re.M)
         if not rule:
             return set()
         calls = " ".join(line for line in rule[2].splitlines() if "$(MAKE)" in line)

@@ -164,12 +164,13 @@ def test_claim_value_is_a_link_with_the_statement_as_its_title(build, registry):
     assert "WARNING" not in warnings, warnings
     links = claim_links((out / "demo.html").read_text())
     # the statement as plain text (math and nested claims written out), then the verdict
+    # (a value's spaces are no-break spaces: it never breaks across lines)
     assert links["claim-demo-quarter"] == (
-        "The quarter, below 1/k for k = 2.06 × 10⁻⁹. — S5 · wrong",
+        "The quarter, below 1/k for k = 2.06\u00a0×\u00a010⁻⁹. — S5 · wrong",
         "0.250",
     )
     # a claim that decides nothing has its statement only
-    assert links["claim-demo-tiny"] == ("A statement.", "2.06 × 10⁻⁹")
+    assert links["claim-demo-tiny"] == ("A statement.", "2.06\u00a0×\u00a010⁻⁹")
 
 
 def test_claim_values_get_the_stylesheet_that_keeps_them_on_one_line(build, registry):
@@ -199,7 +200,7 @@ def test_tooltip_is_in_the_pages_language(build, registry):
     out, warnings = build("zh_CN", catalogs)
     assert "WARNING" not in warnings, warnings
     links = claim_links((out / "demo.html").read_text())
-    assert links["claim-demo-tiny"] == ("一个表述。", "2.06 × 10⁻⁹")
+    assert links["claim-demo-tiny"] == ("一个表述。", "2.06\u00a0×\u00a010⁻⁹")
     # an untranslated statement stays English; the verdict word comes from sphinx.po
     assert links["claim-demo-quarter"][0].endswith("— S5 · 错误")
     # the ledger's own cells are translated by the same catalog

@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import importlib.util
 import runpy
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from pypdf.generic import (
 from actbook.sphinxext.pdf import pdf_name, pdf_url
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))  # check_pdf imports check_html
 check = runpy.run_path(str(ROOT / "tools" / "check_pdf.py"))
 make = runpy.run_path(str(ROOT / "tools" / "make_pdf.py"))
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

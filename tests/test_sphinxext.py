@@ -134,7 +134,7 @@ def test_ledger_separates_the_sources_statements_from_the_books(build, registry,
     assert f"<p>{ledger.NO_SOURCE_MARK}</p>" in wrong and ledger.NO_SOURCE in page
     assert "sd-badge" not in wrong and "Verdict" not in wrong
     assert f"</span> {ledger.VOLATILE_MARK}</p>" in wrong
-    assert "A measurement taken on the machine that built this site" in page
+    assert "A timing, measured with make remeasure" in page
 
 
 def test_unknown_claim_id_is_reported(build, registry):

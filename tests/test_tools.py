@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import check_catalogs  # noqa: E402
 import check_html  # noqa: E402
 import check_prose_numbers  # noqa: E402
+import fill_catalog_headers  # noqa: E402
 import make_root_index  # noqa: E402
 
 P = Path("x.po")
@@ -63,6 +65,74 @@ def test_catalog_must_match_template(tmp_path):
     assert [p.message for p in check_catalogs.catalog_problems(pot, tmp_path / "none.po")] == [
         "catalog missing: run make translations"
     ]
+
+
+GLOSSARY = Path(__file__).resolve().parent.parent / "book" / "locales" / "TERMINOLOGY.md"
+ZH_TW = [v for v in check_catalogs.forbidden_variants(GLOSSARY) if v.language == "zh_TW"]
+
+
+def glossary_messages(msgid: str, msgstr: str, language: str = "zh_TW") -> list[str]:
+    variants = [v for v in check_catalogs.forbidden_variants(GLOSSARY) if v.language == language]
+    return [p.message for p in check_catalogs.entry_problems(P, msgid, msgstr, False, variants)]
+
+
+def test_the_glossary_forbids_the_mainland_variants_in_zh_tw():
+    forbidden = {v.forbidden: v.required for v in ZH_TW}
+    assert forbidden["邏輯斯諦"] == "邏輯斯" and forbidden["批量"] == "批次"
+    assert forbidden["占"] == "佔" and forbidden["網絡"] == "網路"
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "variant"),
+    [
+        ("The logistic function.", "邏輯斯諦函數。", "邏輯斯諦"),
+        ("One batch of examples.", "一個批量的樣本。", "批量"),
+        ("Its share is half.", "它占一半。", "占"),
+        ("A neural network.", "一個神經網絡。", "網絡"),
+    ],
+)
+def test_a_forbidden_variant_is_caught_with_the_required_term(msgid, msgstr, variant):
+    (found,) = glossary_messages(msgid, msgstr)
+    required = next(v.required for v in ZH_TW if v.forbidden == variant)
+    assert f"{variant!r} is a forbidden variant in zh_TW, write {required!r}" in found
+
+
+def test_the_required_term_and_a_verbatim_quote_pass():
+    assert glossary_messages("The logistic function.", "邏輯斯函數，佔一半的批次。") == []
+    # S3 writes 批量 (mainland): its words stay verbatim inside the role
+    quote = "{source-quote}`S3: 在小批量级别上的操作`"
+    assert glossary_messages(f"S3 says {quote}, per batch.", f"S3 說 {quote}，即逐批次。") == []
+    # ... but the visible title of a cross-reference is the translator's prose
+    found = glossary_messages("See {ref}`the batch <sec-b>`.", "見{ref}`批量 <sec-b>`。")
+    assert found and "'批量'" in found[0]
+
+
+def test_a_variant_limited_to_some_english_is_flagged_only_there():
+    assert glossary_messages("Back matter", "附录", "zh_CN")
+    assert glossary_messages("Appendix A of the paper.", "论文的附录 A。", "zh_CN") == []
+    assert glossary_messages("A program.", "一個程序。")
+    assert glossary_messages("A procedure.", "一個程序。") == []
+
+
+def test_italian_uses_one_apostrophe_outside_code():
+    assert glossary_messages("The unit", "L\u2019unità", "it")
+    assert glossary_messages("The unit, `f(x)’`", "L'unità, `f(x)’`", "it") == []
+
+
+def test_the_command_line_reports_a_forbidden_variant(tmp_path, capsys):
+    pot, locales = tmp_path / "pot", tmp_path / "locales"
+    (pot).mkdir()
+    (pot / "a.pot").write_text('msgid ""\nmsgstr ""\n\nmsgid "A network."\nmsgstr ""\n')
+    (locales / "zh_TW" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "zh_TW" / "LC_MESSAGES" / "a.po").write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "A network."\nmsgstr "一個網絡。"\n', encoding="utf-8"
+    )
+    (locales / "TERMINOLOGY.md").write_text(GLOSSARY.read_text(encoding="utf-8"), encoding="utf-8")
+    argv = ["--pot", str(pot), "--locales", str(locales), "--language", "zh_TW"]
+    assert check_catalogs.main(argv) == 1
+    out = capsys.readouterr().out
+    assert "a.po: glossary: '網絡' is a forbidden variant in zh_TW, write '網路'" in out
+    assert "'A network.'" in out
 
 
 def test_typed_numbers_in_prose_are_found():
@@ -240,3 +310,84 @@ def test_source_quotes_are_checked_on_every_article_page(tmp_path):
     assert any("quote differs from the register or lacks lang" in p for p in found)
     assert sum("quote differs" in p for p in found) == 1
     assert sum("no page for" in p for p in found) == 4  # S1-S4 missing
+
+
+def _script_problems(html: str, folder: str) -> list[str]:
+    return check_html.check_script(BeautifulSoup(html, "lxml"), "page.html", folder)
+
+
+@pytest.mark.parametrize(
+    ("folder", "html", "found"),
+    [
+        ("zh-tw", '<html lang="zh-TW"><a title="上一页">上一頁</a></html>', True),
+        ("zh-tw", '<html lang="zh-TW"><a title="上一頁">上一頁</a></html>', False),
+        ("zh-tw", '<html lang="zh-TW"><p>跳转至主要内容</p></html>', True),
+        ("zh-tw", '<html lang="zh-TW"><nav aria-label="网页导航"></nav></html>', True),
+        ("zh-tw", '<html lang="zh-TW"><input placeholder="搜尋结果"></html>', True),
+        ("zh-tw", '<html lang="zh-TW"><img alt="激活函数"></html>', True),
+        # Taiwan writes 著, 群, 才; 干 and 台 are written in both scripts.
+        ("zh-tw", '<html lang="zh-TW"><p>顯著、群、才、干、台</p></html>', False),
+        ("zh-cn", '<html lang="zh-CN"><p>激活函数的导数</p></html>', False),
+        ("zh-cn", '<html lang="zh-CN"><p>激勵函數的導數</p></html>', True),
+        ("zh-cn", '<html lang="zh-CN"><a title="連結到此標題">¶</a></html>', True),
+        # An article quoted in its own script, on a page of the other one.
+        (
+            "zh-cn",
+            '<html lang="zh-CN"><q lang="zh-TW">當我們把一個負值輸入到ReLU函數後</q></html>',
+            False,
+        ),
+        (
+            "zh-cn",
+            '<html lang="zh-CN"><q lang="zh-Hant">因為sigmoid幾乎就是梯度消失的代名詞</q></html>',
+            False,
+        ),
+        (
+            "zh-tw",
+            '<html lang="zh-TW"><q lang="zh-CN">在深层网络中,ReLU使用最广泛</q></html>',
+            False,
+        ),
+        ("zh-tw", '<html lang="zh-TW"><div lang="zh-Hant"><p>下一页</p></div></html>', True),
+        # The English docstrings (lang="en") hold no Chinese; a translated label inside is checked.
+        (
+            "zh-tw",
+            '<html lang="zh-TW"><div lang="en"><dt lang="zh-TW">参数</dt></div></html>',
+            True,
+        ),
+    ],
+)
+def test_chinese_pages_are_written_in_their_own_script(folder, html, found):
+    assert bool(_script_problems(html, folder)) is found
+
+
+def test_script_problem_names_the_characters():
+    (problem,) = _script_problems('<html lang="zh-TW"><p>回到顶部</p></html>', "zh-tw")
+    assert "Simplified-only 顶" in problem and "回到顶部" in problem
+
+
+def test_catalog_headers_must_not_keep_gettext_placeholders(tmp_path):
+    po = tmp_path / "x.po"
+    header = (
+        "# SOME DESCRIPTIVE TITLE.\n# FIRST AUTHOR <EMAIL@ADDRESS>, 2026.\n#\n#, fuzzy\n"
+        'msgid ""\nmsgstr ""\n"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n"\n'
+        '"Last-Translator: FULL NAME <EMAIL@ADDRESS>\\n"\n"Language-Team: it <LL@li.org>\\n"\n'
+    )
+    po.write_text(header + '\nmsgid "A"\nmsgstr "B"\n', encoding="utf-8")
+    found = {
+        re.search(r"placeholder '([^']+)'", p.message)[1]
+        for p in check_catalogs.header_problems(po)
+    }
+    assert found == set(check_catalogs.HEADER_PLACEHOLDERS)
+    filled = fill_catalog_headers.filled_header(
+        po.read_text(encoding="utf-8"), "it", "x", "2026-11-30 20:00+0000"
+    )
+    po.write_text(filled, encoding="utf-8")
+    assert check_catalogs.header_problems(po) == []
+    assert '"Language-Team: Italian <' in filled and "#, fuzzy" not in filled
+    assert filled.endswith('msgid "A"\nmsgstr "B"\n')
+
+
+def test_every_catalog_names_its_team_and_revision_date():
+    locales = Path(__file__).resolve().parent.parent / "book" / "locales"
+    catalogs = sorted(locales.rglob("*.po"))
+    assert len(catalogs) > 60
+    assert [str(p) for po in catalogs for p in check_catalogs.header_problems(po)] == []

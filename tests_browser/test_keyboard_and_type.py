@@ -240,7 +240,7 @@ def test_chinese_emphasis_is_upright_with_dots(offline_page, base_url, folder, p
         assert style == "normal", text
         assert mark == "dot", text
         assert where.startswith(position), text
-    # "LeCun et al.": Latin words keep a Latin font's italics, without dots.
+    # *logit*, *logistique*: Latin words keep a Latin font's italics, without dots.
     assert latin, styles
     for text, classes, style, mark, _ in latin:
         assert "latin" in classes.split(), text

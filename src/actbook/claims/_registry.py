@@ -13,6 +13,7 @@ Sphinx extension :mod:`actbook.sphinxext` renders :func:`render` of that id.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from actbook import validation
+from actbook.claims import measurements
 
 SOURCE_ARTICLES: tuple[str, ...] = ("S1", "S2", "S3", "S4", "S5")
 
@@ -45,8 +47,11 @@ class Claim:
         BibTeX keys of the papers that report the number (the source articles are
         linked through :mod:`actbook.sources` instead).
     volatile : bool
-        True for measurements (timings) that differ between runs; they are
-        computed once per build cache and shared by every language.
+        True for measurements (timings) that differ between runs and machines:
+        ``compute`` returns the value stored by ``make remeasure``
+        (:mod:`actbook.claims.measurements`), so every build shows the same number.
+    measure : callable or None
+        For a timing, the zero-argument function that measures it afresh.
     """
 
     id: str
@@ -56,6 +61,7 @@ class Claim:
     method: str
     papers: tuple[str, ...] = ()
     volatile: bool = False
+    measure: Callable[[], Any] | None = None
 
     def render(self, value: Any | None = None) -> str:
         """Return the display text of ``value`` (computed when omitted): a real number."""
@@ -138,12 +144,14 @@ def claim(
             raise ValueError(f"claim id {id!r} is registered twice")
         REGISTRY[id] = Claim(
             id=id,
-            compute=func,
+            # A timing shows its stored measurement; func measures it again.
+            compute=functools.partial(measurements.stored_value, id) if volatile else func,
             fmt=formatter,
             statement=statement,
             method=method,
             papers=papers,
             volatile=volatile,
+            measure=func if volatile else None,
         )
         return func
 

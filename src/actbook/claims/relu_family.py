@@ -6,7 +6,7 @@ timings, which are ``volatile``.
 
 Examples
 --------
-The values the book shows; the timings are measured at build time instead.
+The values the book shows; the timings show stored measurements (:mod:`actbook.claims.measurements`).
 
 >>> from actbook.claims import REGISTRY
 >>> for claim_id, claim in sorted(REGISTRY.items()):

@@ -8,7 +8,7 @@ the book's linear baseline; and a recurrence that tanh keeps bounded and ReLU do
 
 Examples
 --------
-The values the book shows; the timings (``volatile``) are measured at build time instead.
+The values the book shows; the timings (``volatile``) show stored measurements (:mod:`actbook.claims.measurements`).
 
 >>> from actbook.claims import REGISTRY
 >>> for claim_id, claim in sorted(REGISTRY.items()):

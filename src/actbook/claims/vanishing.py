@@ -2,7 +2,7 @@
 
 Examples
 --------
-The values the book shows; the timings (``volatile``) are measured at build time instead.
+The values the book shows; the timings (``volatile``) show stored measurements (:mod:`actbook.claims.measurements`).
 
 >>> from actbook.claims import REGISTRY
 >>> for claim_id, claim in sorted(REGISTRY.items()):

@@ -35,10 +35,13 @@ from actbook.sphinxext.languages import (
     set_search_language,
 )
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger, setup_claims_view
+from actbook.sphinxext.measured import setup_measured_on
 from actbook.sphinxext.navigation import setup_navigation
+from actbook.sphinxext.page_language import setup_page_language
 from actbook.sphinxext.pdf import setup_pdf
 from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.sources_pages import setup_sources_pages
+from actbook.sphinxext.textual_citations import setup_textual_citations
 from actbook.sphinxext.typography import setup_typography
 
 __all__ = ["LEDGER_MARKER", "setup"]
@@ -120,12 +123,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(KeepDocstringsInEnglish)
     app.connect("build-finished", trim_mathjax, priority=900)
     app.add_role("claim", claim_role)
+    setup_measured_on(app)  # {measured-on}: the machine of the stored timings
     setup_sources_pages(app)
     # Each feature registers its own CSS and JS.
     app.setup_extension("actbook.sphinxext.downloads")  # notebooks and sources to download
     setup_claims_view(app)  # claim tooltips, the ledger's table layout
     setup_navigation(app)  # language switcher, search snippets and ranking
     setup_citation(app)  # cite this page, source and report links, "built from"
+    setup_textual_citations(app)  # {cite:t}: "Glorot 和 Bengio", "He 等人" …
     fix_chinese_search(app)
     app.add_css_file("actbook.css")  # before the features below, whose rules refine it
     setup_exercises(app)  # numbered exercises, "Solution to exercise n"
@@ -134,6 +139,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_figures(app)  # figures fill the column; on a phone they scroll, text >= 9 px
     setup_pdf(app)  # the whole book as PDF: sidebar link, print styles
     setup_accessibility(app)  # names for the sidebar's toggles, list roles in the bibliography
+    setup_page_language(app)  # theme strings in the page's language, English docstrings marked
     app.connect("builder-inited", _add_static)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 

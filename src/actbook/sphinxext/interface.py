@@ -6,7 +6,9 @@ precedence over Sphinx's own. Strings that a template shows are written in the
 template as ``{{ _("…") }}``; strings that Python code shows are listed in
 ``templates/actbook-messages.html``, because Sphinx's gettext builder extracts
 messages from templates only. ``tests/test_sphinxext.py`` checks that every
-string passed to :func:`message` in this package is listed there.
+string passed to :func:`message` in this package is listed there. The strings of Sphinx
+and of the theme that the book translates itself are listed in
+``templates/actbook-theme-messages.html`` (see :mod:`actbook.sphinxext.page_language`).
 """
 
 from __future__ import annotations

@@ -37,8 +37,8 @@ VOLATILE_MARK = "†"
 
 NO_SOURCE = "No source states it; the book computes it to support its own argument."
 VOLATILE_NOTE = (
-    "A measurement taken on the machine that built this site: it is taken once "
-    "per build and shared by every language, and differs between machines."
+    "A timing, measured with make remeasure on the machine that its chapter names and "
+    "stored with the book: every build shows the same value, another machine would not."
 )
 METHOD_SUMMARY = "How it is computed"
 COLUMNS = ("Claim", "Value", "What the book states", "Stated by", "Used in")
@@ -165,10 +165,11 @@ def method_text(claim: Claim) -> str:
     """Return how a claim is computed, naming its function (the ledger's catalog entry).
 
     A claim made in a loop computes with a lambda, whose name points nowhere: the
-    module is named instead.
+    module is named instead. A timing names the function that measures it.
     """
-    module = claim.compute.__module__
-    function = claim.compute.__qualname__
+    function_object = claim.measure or claim.compute  # a timing: its measuring function
+    module = function_object.__module__
+    function = function_object.__qualname__
     code = f"Module: `{module}`." if "<" in function else f"Function: `{module}.{function}`."
     return f"{claim.method} {code}"
 

@@ -33,6 +33,7 @@ from docutils import nodes
 
 from actbook.sphinxext.exercises import EXERCISE_CLASS, number_label
 from actbook.sphinxext.interface import message
+from actbook.sphinxext.number_format import localized_number_text
 from actbook.sphinxext.roles import ledger_label
 
 #: A role in MyST: ``{name}`content```.
@@ -59,7 +60,7 @@ class Context:
     Parameters
     ----------
     claims : dict
-        Claim id -> the claim's rendered text.
+        Claim id -> the claim's text as the page shows it (in the page's language).
     targets : dict
         ``(domain, label)`` -> ``(text, url)``: a reference's default text (a section
         title, ``"(3)"`` for an equation, ``"Fig. 2"`` for a figure) and its link.
@@ -67,6 +68,8 @@ class Context:
         A ``{source-*}`` key -> ``(words, language)``.
     labels : dict
         Default titles of admonitions (``"note"`` -> ``"Note"``).
+    language : str
+        The page's Sphinx language (``"en"``, ``"zh_CN"`` …).
 
     Examples
     --------
@@ -83,6 +86,7 @@ class Context:
     targets: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     quotes: dict[str, tuple[str, str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
     #: Exercises numbered so far on the page, and the one whose solution comes next.
     exercises: int = 0
     solution_of: int | None = None
@@ -263,6 +267,17 @@ def render_math(content: str, context: Context) -> str:
     return f"${content}$"
 
 
+def render_measured_on(content: str, context: Context) -> str:
+    """``{measured-on}`date``` -> the date of the stored timings in the page's language.
+
+    >>> render_measured_on("date", Context(language="zh_CN")).endswith("日")
+    True
+    """
+    from actbook.sphinxext.measured import measured_on
+
+    return measured_on(content.strip(), context.language)
+
+
 def render_other(content: str, context: Context) -> str:
     """Any other role -> its text (a ``text <target>`` role its text).
 
@@ -285,6 +300,7 @@ ROLE_RENDERERS: dict[str, Callable[[str, Context], str]] = {
     "source-title": render_source_words,
     "source-location": render_source_words,
     "math": render_math,
+    "measured-on": render_measured_on,
 }
 
 
@@ -571,9 +587,13 @@ class SphinxContext(Context):
         for key, article in sources.ARTICLES.items():
             quotes[key] = (article.title, article.language)
         super().__init__(
-            claims={claim_id: entry["text"] for claim_id, entry in values.items()},
+            claims={
+                claim_id: localized_number_text(entry["text"], app.config.language)
+                for claim_id, entry in values.items()
+            },
             quotes=quotes,
             labels={name: str(label) for name, label in admonitionlabels.items()},
+            language=app.config.language or "en",
         )
         self.app = app
         self.docname = docname

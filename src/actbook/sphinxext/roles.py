@@ -28,6 +28,7 @@ from sphinx.util.i18n import docname_to_domain
 
 from actbook import claims, sources
 from actbook.sphinxext.interface import message
+from actbook.sphinxext.number_format import localized_number_text
 
 logger = logging.getLogger(__name__)
 
@@ -199,30 +200,36 @@ _MARKUP = re.compile(
 )
 
 
-def plain_text(myst: str, values: dict[str, dict[str, Any]]) -> str:
+def plain_text(myst: str, values: dict[str, dict[str, Any]], language: str | None = "en") -> str:
     """Turn a sentence of MyST inline markup into plain text for a tooltip.
 
-    Claim roles become their values, other roles their text, code its content,
-    formulas Unicode text (:func:`tex_to_text`).
+    Claim roles become their values (written for ``language``, see
+    :func:`~actbook.sphinxext.number_format.localized_number_text`), other roles their
+    text, code its content, formulas Unicode text (:func:`tex_to_text`).
 
-    >>> values = {"demo.k": {"value": 3.0, "text": "3"}}
+    >>> values = {"demo.k": {"value": 3.0, "text": "3"}, "demo.p": {"value": 0.5, "text": "0.5"}}
     >>> plain_text(r"Below $1/k$ with $k =$ {claim}`demo.k`, see {ref}`the rule <sec-x>`.", values)
     'Below 1/k with k = 3, see the rule.'
     >>> plain_text("The `ACTIVATIONS` dict.", values)
     'The ACTIVATIONS dict.'
+    >>> plain_text("Con $p =$ {claim}`demo.p`.", values, "it")
+    'Con p = 0,5.'
     """
 
     def replace(match: re.Match[str]) -> str:
         if match["role"] == "claim":
             claim_id = match["content"].strip()
-            return values[claim_id]["text"] if claim_id in values else claim_id
+            if claim_id not in values:
+                return claim_id
+            return localized_number_text(values[claim_id]["text"], language)
         if match["role"] is not None:
             return re.sub(r"\s*<[^<>]*>$", "", match["content"])
         if match["code"] is not None:
             return match["code"]
         return tex_to_text(match["math"])
 
-    return re.sub(r"\s+", " ", _MARKUP.sub(replace, myst)).strip()
+    # the no-break spaces inside claim values stay: a value does not break
+    return re.sub(r"[^\S\u00a0]+", " ", _MARKUP.sub(replace, myst)).strip()
 
 
 def verdict_word(verdict: str) -> str:
@@ -260,15 +267,17 @@ def claim_tooltip(
     claim_id: str,
     values: dict[str, dict[str, Any]],
     translate: Callable[[str], str] = str,
+    language: str | None = "en",
 ) -> str:
     """Return the tooltip of a claim's value: its statement, then the verdicts it decides.
 
-    ``translate`` turns the ledger's English statement into the page's language.
+    ``translate`` turns the ledger's English statement into the page's language, whose
+    number conventions the claim values inside it follow.
 
     >>> claim_tooltip("vanishing.sigmoid_bound_3", {})
     'The product of three sigmoid derivatives is at most (1/4)³. — S2 · confirmed, S4 · confirmed'
     """
-    statement = plain_text(translate(claims.REGISTRY[claim_id].statement), values)
+    statement = plain_text(translate(claims.REGISTRY[claim_id].statement), values, language)
     verdicts = verdict_lines(claim_id)
     # one line: HTML writers fold the whitespace of attribute values
     return f"{statement} — {', '.join(verdicts)}" if verdicts else statement
@@ -311,7 +320,8 @@ def load_claim_tooltips(app: Sphinx, env: BuildEnvironment, docnames: list[str])
     translate = catalog_translator(files)
     values = env.actbook_claim_values
     env.actbook_claim_tooltips = {
-        claim_id: claim_tooltip(claim_id, values, translate) for claim_id in values
+        claim_id: claim_tooltip(claim_id, values, translate, app.config.language)
+        for claim_id in values
     }
     env.actbook_claim_catalogs = [str(path) for path in files]
 
@@ -325,7 +335,10 @@ def claim_role(
     options: dict[str, Any] | None = None,
     content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """Render ``{claim}`id``` as the claim's value, linked to its ledger entry."""
+    """Render ``{claim}`id``` as the claim's value, linked to its ledger entry.
+
+    The value follows the number conventions of the build's language (``0,25`` in Italian).
+    """
     claim_id = text.strip()
     env = inliner.document.settings.env
     values = env.actbook_claim_values
@@ -336,7 +349,9 @@ def claim_role(
         )
         problem = inliner.problematic(rawtext, rawtext, message)
         return [problem], [message]
-    shown = nodes.inline(rawtext, values[claim_id]["text"])
+    shown = nodes.inline(
+        rawtext, localized_number_text(values[claim_id]["text"], env.config.language)
+    )
     xref = addnodes.pending_xref(
         rawtext,
         shown,

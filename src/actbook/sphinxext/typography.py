@@ -3,8 +3,8 @@
 Chinese fonts have no italics, so a browser slants the glyphs itself (a synthetic
 oblique) when it meets ``<em>`` in Chinese text. ``typography.css`` sets emphasis in
 Chinese pages upright and marks it with emphasis dots (*zhuózhònghào*), the mark
-Chinese typography uses. Dots under Latin letters (``LeCun <em>et al.</em>``,
-*swish*) are not a Chinese convention, though: those words keep the italics of a
+Chinese typography uses. Dots under Latin letters (*logit*, *swish*) are not a
+Chinese convention, though: those words keep the italics of a
 Latin font.
 :class:`MarkLatinEmphasis` tells the stylesheet which they are.
 """
@@ -39,8 +39,8 @@ def has_cjk(text: str) -> bool:
 class MarkLatinEmphasis(SphinxPostTransform):
     """Give ``<em>`` without any Chinese character the class ``latin``, in Chinese builds.
 
-    A post-transform (after references are resolved), so that the emphasis that
-    sphinxcontrib-bibtex writes into citations ("LeCun *et al.*") is marked too.
+    A post-transform (after references are resolved), so that emphasis that a resolved
+    reference brings (a citation style's *et al.*) would be marked too.
     """
 
     default_priority = 900
