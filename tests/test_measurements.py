@@ -136,7 +136,11 @@ def test_pages_name_the_machine_in_their_language(tmp_path, build_book, no_claim
     out = build_book(tmp_path, {"index.md": page}, conf=conf, language="it")
     html = (out / "index.html").read_text(encoding="utf-8")
     day = datetime.date.fromisoformat(facts["date"])
-    assert f'<span class="actbook-measured-on">{facts["processor"]}' in html
+    assert (
+        f'<span class="actbook-measured-on actbook-measured-on-machine">{facts["processor"]}'
+        in html
+    )
+    assert '<span class="actbook-measured-on actbook-measured-on-date">' in html
     assert f"NumPy {facts['numpy']}" in html
     italian_months = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
                       "agosto", "settembre", "ottobre", "novembre", "dicembre"]  # fmt: skip

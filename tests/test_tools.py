@@ -391,3 +391,19 @@ def test_every_catalog_names_its_team_and_revision_date():
     catalogs = sorted(locales.rglob("*.po"))
     assert len(catalogs) > 60
     assert [str(p) for po in catalogs for p in check_catalogs.header_problems(po)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("hanno dato il 56,0 % e il 47,5 % di zeri esatti", 0),
+        ("è morto il 34 % delle unità e l'11 % di quelle", 0),
+        ("tra l'1 % e il 4 %, meno dell'1 %, dello 0 %, all'85,3 %", 0),
+        ("contro il 0,0 %", 1),  # lo 0,0 %
+        ("al 87,8 %", 1),  # all'87,8 %
+        ("Il 11 % e lo 5 % e dell'5 %", 3),
+        ("accuratezza 96,0 %, dopo 5 %", 0),  # no article: nothing to agree with
+    ],
+)
+def test_italian_articles_agree_with_the_computed_percentage(text, found):
+    assert len(check_html.italian_article_problems(text, "it/p.html")) == found

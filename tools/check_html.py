@@ -342,6 +342,65 @@ def check_script(soup: BeautifulSoup, where: str, folder: str) -> list[str]:
     ]
 
 
+# An Italian article or articulated preposition before a percentage: "il 5 %", "dell'11 %".
+_ITALIAN_ARTICLE = re.compile(
+    r"\b(?P<word>il|lo|l|del|al|dal|nel|sul|dello|allo|dallo|nello|sullo|dell|all|dall|nell|sull)"
+    r"(?P<gap>['\u2019]|\s+)(?P<number>\d[\d.,]*)[\s\u00a0\u202f]?%",
+    re.IGNORECASE,
+)
+_FORMS = {
+    "il": {"il", "del", "al", "dal", "nel", "sul"},
+    "lo": {"lo", "dello", "allo", "dallo", "nello", "sullo"},
+    "l'": {"l", "dell", "all", "dall", "nell", "sull"},
+}
+
+
+def italian_article(number: str) -> str:
+    """The article that an Italian percentage takes, by how the number is read aloud.
+
+    "lo" before zero ("lo 0,5 %"), "l'" before uno, otto, undici and ottanta… ("l'1 %",
+    "l'8,2 %", "l'11 %", "l'85 %"), "il" otherwise ("il 5 %", "il 18 %", "il 100 %").
+
+    >>> [italian_article(n) for n in ("0,5", "1", "1,6", "8", "11", "85,3", "5", "18", "100")]
+    ['lo', "l'", "l'", "l'", "l'", "l'", 'il', 'il', 'il']
+    """
+    whole = number.split(",")[0].replace(".", "")
+    if whole.startswith("0"):
+        return "lo"
+    value = int(whole)
+    if value in (1, 8, 11) or 80 <= value <= 89 or 800 <= value <= 899:
+        return "l'"
+    return "il"
+
+
+def italian_article_problems(text: str, where: str) -> list[str]:
+    """Articles before percentages in Italian ``text`` that disagree with the number.
+
+    The numbers are computed at build time, so an article written for one value in a
+    catalog can be wrong for the next: "il 11 %" must become "l'11 %".
+
+    >>> italian_article_problems("il 5 %, l'11 %, dello 0,2 % e all'85 %", "p")
+    []
+    >>> italian_article_problems("raggiunge il 11 % e lo 5 %", "p")  # doctest: +NORMALIZE_WHITESPACE
+    ["p: 'il 11 %' needs the article l' (the number changed?)",
+     "p: 'lo 5 %' needs the article il (the number changed?)"]
+    """
+    problems = []
+    for match in _ITALIAN_ARTICLE.finditer(text):
+        word = match["word"].lower()
+        apostrophe = match["gap"].strip() != ""
+        form = "l'" if apostrophe else next((k for k, v in _FORMS.items() if word in v), None)
+        if apostrophe and word not in _FORMS["l'"]:
+            continue
+        if form is None or (form == "l'" and not apostrophe):
+            continue
+        wanted = italian_article(match["number"])
+        if form != wanted:
+            shown = " ".join(match.group(0).split())
+            problems.append(f"{where}: {shown!r} needs the article {wanted} (the number changed?)")
+    return problems
+
+
 def check_site(site: Path) -> list[str]:
     problems: list[str] = []
     claim_values = load_claim_values()
@@ -369,6 +428,8 @@ def check_site(site: Path) -> list[str]:
             problems += check_language_links(soup, path, folder)
             for span in soup.select("span.claim a[href]"):
                 seen_claims[folder].add(span["href"].split("#", 1)[-1])
+            if folder == "it":
+                problems += italian_article_problems(article(soup).get_text(" "), f"it/{name}")
             if folder in TRANSLATED:
                 for block in text_blocks(soup):
                     if block in english_blocks and english_words(block) >= 2:

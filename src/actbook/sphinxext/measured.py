@@ -61,7 +61,8 @@ def measured_on_role(name, rawtext, text, lineno, inliner, options=None, content
     except ValueError as error:
         message_node = inliner.reporter.error(f"measured-on: {error}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message_node)], [message_node]
-    return [nodes.inline(rawtext, shown, classes=[MEASURED_CLASS])], []
+    # The date never breaks across lines ("2026年11 / 月30日" on a phone).
+    return [nodes.inline(rawtext, shown, classes=[MEASURED_CLASS, f"{MEASURED_CLASS}-{key}"])], []
 
 
 def setup_measured_on(app: Sphinx) -> None:
