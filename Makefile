@@ -30,6 +30,7 @@ help:
 	@echo "make bench         activation benchmarks (ratios against numpy/scipy)"
 	@echo "make bench-build   build-time benchmark: cold, warm, four languages against one"
 	@echo "make remeasure     measure the book's timings again and store them with this machine"
+	@echo "make check-reproducible  rebuild, and build again from clean: the same bytes (after make html)"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -46,6 +47,9 @@ venv: $(STAMP)
 # filled both caches with its gettext build already (CACHES_FILLED=yes): all four go two at a time.
 JOBS ?= 2
 CACHES_FILLED ?= no
+# Where `make html` writes (check-reproducible builds a second site elsewhere).
+HTML_OUT ?= _build/html
+DOCTREES ?= _build/doctrees
 html: $(STAMP)
 	@if [ "$(CACHES_FILLED)" = yes ]; then \
 		$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix html-,$(LANGUAGES)); \
@@ -53,14 +57,30 @@ html: $(STAMP)
 		$(MAKE) --no-print-directory html-en && \
 		$(MAKE) --no-print-directory -j$(JOBS) --output-sync=target $(addprefix html-,$(TRANSLATIONS)); \
 	fi
-	$(BIN)/python tools/make_root_index.py _build/html
-	$(BIN)/python tools/build_wheel.py _build/html/wheels
-	rm -rf _build/html/jupyter_execute  # left by builds before myst-nb's output moved to _build/doctrees/<lang>
+	$(BIN)/python tools/make_root_index.py $(HTML_OUT)
+	$(BIN)/python tools/share_assets.py $(HTML_OUT)
+	$(BIN)/python tools/build_wheel.py $(HTML_OUT)/wheels
+	rm -rf $(HTML_OUT)/jupyter_execute  # left by builds before myst-nb's output moved to _build/doctrees/<lang>
 	@echo "Open _build/html/index.html (it picks your language; _build/html/en/index.html is English)."
 
 # English first: it executes the notebooks and computes the claims; the other languages reuse both caches.
 $(addprefix html-,$(LANGUAGES)): html-%: $(STAMP)
-	$(BIN)/sphinx-build -b html -c . -D language=$* $(SPHINXOPTS) -d _build/doctrees/$* book _build/html/$(call folder,$*)
+	$(BIN)/sphinx-build -b html -c . -D language=$* $(SPHINXOPTS) -d $(DOCTREES)/$* book $(HTML_OUT)/$(call folder,$*)
+
+# The same commit builds the same site, in all four languages: a rebuild with nothing
+# changed, and a second clean build (its own doctrees and output folder; it shares the
+# execution and claim caches, so it renders rather than executes), must write the same
+# bytes as the first build. Runs after `make html`; ignores the PDFs that `make pdf` adds.
+.PHONY: check-reproducible
+REPRODUCE := _build/reproduce
+check-reproducible: $(STAMP)
+	rm -rf $(REPRODUCE) && mkdir -p $(REPRODUCE)
+	cp -a $(HTML_OUT) $(REPRODUCE)/first
+	$(MAKE) --no-print-directory html CACHES_FILLED=yes
+	$(BIN)/python tools/compare_sites.py $(REPRODUCE)/first $(HTML_OUT) --ignore '*/_downloads/*.pdf'
+	$(MAKE) --no-print-directory html CACHES_FILLED=yes HTML_OUT=$(REPRODUCE)/html DOCTREES=$(REPRODUCE)/doctrees
+	$(BIN)/python tools/compare_sites.py $(REPRODUCE)/first $(REPRODUCE)/html --ignore '*/_downloads/*.pdf'
+	rm -rf $(REPRODUCE)
 
 gettext: $(STAMP)
 	$(BIN)/sphinx-build -b gettext -c . $(SPHINXOPTS) -d _build/doctrees/gettext book _build/gettext
@@ -167,7 +187,7 @@ checks: $(STAMP)
 
 # check-catalogs runs the gettext build, which executes the notebooks and computes the claims.
 test: CACHES_FILLED = yes
-test: lint check-prose check-catalogs html pdf checks browser-test pytest
+test: lint check-prose check-catalogs html check-reproducible pdf checks browser-test pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_activations.py

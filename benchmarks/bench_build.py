@@ -1,17 +1,24 @@
-"""Build-time benchmark: cold build, warm rebuild, four languages against one.
+"""Build-time benchmark: what four languages cost against one, rebuilds, one edited chapter.
 
-Prints wall-clock seconds, the site's size, and the ratios that matter:
+Prints wall-clock seconds, the site's size and the ratios that matter:
 
-- warm / cold: what a rebuild with nothing changed costs;
-- four languages / one language: what the translations add, given that
-  notebooks execute once (English) and the other languages reuse the cache.
+- four languages / one language, both cold: what the translations add, given that the
+  notebooks execute once (English) and the other languages reuse the caches;
+- warm / cold: a rebuild of the four languages with nothing changed;
+- one chapter's English edited (a sentence and a code cell added at its end): the
+  rebuild's time against the cold build, and which notebooks executed again (only
+  that chapter's should);
+- the four-language site against English alone (``make html-en``: one language
+  with its own copy of the assets).
 
-It removes ``_build`` to measure the cold build, so it takes a few minutes.
+It removes ``_build`` to measure the cold builds, so it takes a while (about 15 min
+on 2 cores). It restores the edited chapter, and rebuilds, before it returns.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -19,16 +26,36 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ["en", "zh_CN", "zh_TW", "it"]
+EDITED_CHAPTER = ROOT / "book" / "chapters" / "dropout.md"
+EDIT = """
+
+A sentence the build benchmark adds, and a code cell.
+
+```{code-cell} ipython3
+print("edited")
+```
+"""
+#: myst-nb's message for a notebook that jupyter-cache executed (not taken from the cache).
+EXECUTED = re.compile(r"^(?P<source>\S+?)(?::\d+)?: Executed notebook in", re.MULTILINE)
 
 
-def make(*targets: str) -> float:
-    """Run ``make`` on targets and return the elapsed seconds."""
+def make(*targets: str) -> tuple[float, str]:
+    """Run ``make`` on ``targets``; return the elapsed seconds and the output."""
     start = time.perf_counter()
-    subprocess.run(
-        ["make", "--no-print-directory", *targets], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    done = subprocess.run(
+        ["make", "--no-print-directory", *targets],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    return time.perf_counter() - start
+    return time.perf_counter() - start, done.stdout + done.stderr
+
+
+def executed(output: str) -> list[str]:
+    """The notebooks that a build's ``output`` says it executed, relative to ``book/``."""
+    found = {Path(m["source"]).resolve() for m in EXECUTED.finditer(output)}
+    return sorted(p.relative_to(ROOT / "book").as_posix() for p in found)
 
 
 def tree_size(path: Path) -> int:
@@ -36,28 +63,52 @@ def tree_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+def edit_one_chapter() -> tuple[float, list[str]]:
+    """Add a sentence and a code cell to one chapter, rebuild; put it back, rebuild."""
+    original = EDITED_CHAPTER.read_text(encoding="utf-8")
+    try:
+        EDITED_CHAPTER.write_text(original + EDIT, encoding="utf-8")
+        seconds, output = make("html")
+    finally:
+        EDITED_CHAPTER.write_text(original, encoding="utf-8")
+    make("html")
+    return seconds, executed(output)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.parse_args(argv)
+    site = ROOT / "_build" / "html"
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    one_cold = make("html-en")
+    one_cold, _ = make("html-en")
+    english = tree_size(site / "en")
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    four_cold = make("html")
-    four_warm = make("html")
+    four_cold, output = make("html")
+    cold_executed = executed(output)
+    four_warm, output = make("html")
+    warm_executed = executed(output)
+    total = tree_size(site)
+    edit, edit_executed = edit_one_chapter()
     rows = [
-        ("cold build, English only", one_cold),
-        ("cold build, four languages", four_cold),
-        ("warm rebuild, four languages, nothing changed", four_warm),
+        ("cold build, English only", f"{one_cold:8.1f} s"),
+        ("cold build, four languages", f"{four_cold:8.1f} s"),
+        ("warm rebuild, four languages, nothing changed", f"{four_warm:8.1f} s"),
+        (f"rebuild after editing {EDITED_CHAPTER.relative_to(ROOT)}", f"{edit:8.1f} s"),
+        ("four languages / one language (cold)", f"{four_cold / one_cold:8.2f} x"),
+        ("warm / cold (four languages)", f"{four_warm / four_cold:8.2f} x"),
+        ("one chapter edited / cold (four languages)", f"{edit / four_cold:8.2f} x"),
+        (
+            "notebooks executed: cold / warm / edit",
+            f"{len(cold_executed)} / {len(warm_executed)} / {len(edit_executed)}",
+        ),
+        ("notebooks executed after the edit", ", ".join(edit_executed) or "none"),
+        ("site size, English alone (make html-en)", f"{english / 2**20:8.1f} MiB"),
+        ("site size, four languages", f"{total / 2**20:8.1f} MiB"),
+        ("site size, four languages / English alone", f"{total / english:8.2f} x"),
     ]
     width = max(len(name) for name, _ in rows)
-    for name, seconds in rows:
-        print(f"{name:<{width}}  {seconds:8.1f} s")
-    print(f"{'four languages / one language (cold)':<{width}}  {four_cold / one_cold:8.2f} x")
-    print(f"{'warm / cold (four languages)':<{width}}  {four_warm / four_cold:8.2f} x")
-    site = ROOT / "_build" / "html"
-    total, english = tree_size(site), tree_size(site / "en")
-    print(f"{'site size, four languages':<{width}}  {total / 2**20:8.1f} MiB")
-    print(f"{'site size, four languages / English alone':<{width}}  {total / english:8.2f} x")
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
     return 0
 
 

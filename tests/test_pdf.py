@@ -354,3 +354,14 @@ def test_print_styles_drop_shadows_and_keep_solution_code() -> None:
     assert "box-shadow: none !important" in css
     assert 'section[id$="-exercises"] .cell.tag_hide-cell > details.hide' in js
     assert "_images" not in make["FIX_LINKS"] and "canonical" in make["FIX_LINKS"]
+
+
+def test_packed_objects_keep_every_check_and_take_less_room(tmp_path: Path) -> None:
+    pdf = edit(good_pdf(tmp_path), finished)
+    plain = pdf.read_bytes()
+    packed = make["pack_objects"](plain)
+    assert packed.startswith(b"%PDF-1.5") and b"/ObjStm" in packed and b"/ObjStm" not in plain
+    assert len(packed) < len(plain)
+    assert make["pack_objects"](plain) == packed  # deterministic: no date or random /ID
+    pdf.write_bytes(packed)
+    assert check["check_pdf"](pdf, TITLES, 5, HEADINGS) == []

@@ -98,5 +98,29 @@ def test_printed_links_do_not_lead_to_the_local_server(
     )
     assert local == 0
     href = figures.first.get_attribute("href")
-    assert href.startswith("https://actbook.github.io/actbook/en/_images/")
+    assert href.startswith("https://actbook.github.io/actbook/_images/")  # one copy, all languages
     assert remote == []
+
+
+def test_printed_figure_links_lead_to_the_shared_copy(
+    base_url: str, offline_page: tuple[Page, list[str]]
+) -> None:
+    """In the singlehtml build figures sit beside the page; online, one copy serves all languages."""
+    from make_pdf import FIX_LINKS
+
+    page, _ = offline_page
+    page.goto(f"{base_url}/en/index.html")
+    page.evaluate(
+        """() => ["_images/shared.svg", "_images/own.svg"].forEach((href) => {
+          const a = document.createElement("a");
+          a.setAttribute("href", href);
+          a.className = "probe";
+          document.body.append(a);
+        })"""
+    )
+    page.evaluate(FIX_LINKS, ["_images/shared.svg"])
+    hrefs = page.evaluate("() => Array.from(document.querySelectorAll('a.probe'), (a) => a.href)")
+    assert hrefs == [
+        "https://actbook.github.io/actbook/_images/shared.svg",
+        "https://actbook.github.io/actbook/en/_images/own.svg",
+    ]

@@ -17,6 +17,7 @@ timings included.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from actbook.sphinxext.measured import setup_measured_on
 from actbook.sphinxext.navigation import setup_navigation
 from actbook.sphinxext.page_language import setup_page_language
 from actbook.sphinxext.pdf import setup_pdf
+from actbook.sphinxext.reproducible import setup_reproducible
 from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.sources_pages import setup_sources_pages
 from actbook.sphinxext.textual_citations import setup_textual_citations
@@ -68,28 +70,52 @@ class KeepDocstringsInEnglish(SphinxTransform):
                 node["translatable"] = False
 
 
-# sphinx-mathjax-offline copies every MathJax bundle (24 MB per language); the pages load
-# only tex-chtml.js, which fetches input/output/a11y/ui components from the folders on demand.
-UNUSED_MATHJAX_BUNDLES = (
-    "mml-chtml.js",
-    "mml-svg.js",
-    "node-main.js",
-    "tex-chtml-full-speech.js",
-    "tex-chtml-full.js",
-    "tex-mml-chtml.js",
-    "tex-mml-svg.js",
-    "tex-svg-full.js",
-    "tex-svg.js",
+# What the themes and sphinx-mathjax-offline copy into _static and no page loads. MathJax:
+# the pages load tex-chtml.js, which fetches a11y, ui, sre, output, TeX extensions and
+# the MathML input (for the explorer) on demand, from the menu or for \require; the other
+# bundles and the loader's separate components are alternatives to it. The theme's gettext
+# catalogs (locales/) are read at build time from the package; source maps serve a
+# browser's developer tools only.
+UNUSED_STATIC = (
+    "mathjax/mml-chtml.js",
+    "mathjax/mml-svg.js",
+    "mathjax/node-main.js",
+    "mathjax/tex-chtml-full-speech.js",
+    "mathjax/tex-chtml-full.js",
+    "mathjax/tex-mml-chtml.js",
+    "mathjax/tex-mml-svg.js",
+    "mathjax/tex-svg-full.js",
+    "mathjax/tex-svg.js",
+    "mathjax/adaptors",
+    "mathjax/core.js",
+    "mathjax/latest.js",
+    "mathjax/loader.js",
+    "mathjax/startup.js",
+    "mathjax/input/asciimath.js",
+    "mathjax/input/tex-base.js",
+    "mathjax/input/tex-full.js",
+    "mathjax/input/tex.js",
+    "locales",
+    "webpack-macros.html",
+    "sbt-webpack-macros.html",
 )
+UNUSED_STATIC_PATTERNS = ("*.map",)
 
 
-def trim_mathjax(app: Sphinx, exception: Exception | None) -> None:
-    """Drop the MathJax bundles that no page loads (after sphinx-mathjax-offline copied them)."""
+def trim_static(app: Sphinx, exception: Exception | None) -> None:
+    """Delete what the themes and extensions copied into ``_static`` and no page loads."""
     if exception is not None or app.builder.format != "html":
         return
-    mathjax = Path(app.outdir) / "_static" / "mathjax"
-    for name in UNUSED_MATHJAX_BUNDLES:
-        (mathjax / name).unlink(missing_ok=True)
+    static = Path(app.outdir) / "_static"
+    for name in UNUSED_STATIC:
+        path = static / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    for pattern in UNUSED_STATIC_PATTERNS:
+        for path in static.rglob(pattern):
+            path.unlink()
 
 
 def extension_hash() -> str:
@@ -121,7 +147,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", insert_ledger)
     app.connect("html-page-context", add_language_context)
     app.add_transform(KeepDocstringsInEnglish)
-    app.connect("build-finished", trim_mathjax, priority=900)
+    setup_reproducible(app)  # a rebuild writes what a clean build writes
+    app.connect("build-finished", trim_static, priority=900)
     app.add_role("claim", claim_role)
     setup_measured_on(app)  # {measured-on}: the machine of the stored timings
     setup_sources_pages(app)

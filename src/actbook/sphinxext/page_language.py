@@ -201,19 +201,19 @@ def translations_script(gettext: Any) -> str:
 
 
 def add_translations_script(app: Sphinx) -> None:
-    """Load ``actbook-translations.js`` after Sphinx's ``translations.js`` (priority 500)."""
-    if app.builder.format == "html" and not is_english(app.config.language):
-        app.add_js_file(TRANSLATIONS_SCRIPT, priority=510)
+    """Write ``_static/actbook-translations.js`` in the build's language and load it.
 
-
-def write_translations_script(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``_static/actbook-translations.js`` in the build's language."""
-    if exception is not None or app.builder.format != "html" or is_english(app.config.language):
+    It loads after Sphinx's ``translations.js`` (priority 500). It is written before any
+    page, so that Sphinx links it with its ``?v=<checksum>`` in a clean build as in a
+    rebuild.
+    """
+    if app.builder.format != "html" or is_english(app.config.language):
         return
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     script = translations_script(lambda text: str(_(text)))
     (static / TRANSLATIONS_SCRIPT).write_text(script, encoding="utf-8")
+    app.add_js_file(TRANSLATIONS_SCRIPT, priority=510)
 
 
 def translate_page(
@@ -248,5 +248,4 @@ def setup_page_language(app: Sphinx) -> None:
     app.add_post_transform(TranslateCellPrompts)
     app.connect("builder-inited", _override_hidden_cell_visitor)
     app.connect("builder-inited", add_translations_script)
-    app.connect("build-finished", write_translations_script)
     app.connect("html-page-context", translate_page, priority=600)  # after the theme's 500
