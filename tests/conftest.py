@@ -8,9 +8,15 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+import sphinx.domains.python  # noqa: F401 (see below)
 import sphinx.locale
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace
+
+# Sphinx fixes some labels (the Python domain's "Python Module Index", its field names)
+# when sphinx.domains.python is first imported: in the language of the build running
+# then, for the rest of the process (a zh_TW page showed zh_CN's 模块 after a zh_CN build).
+# Imported here, before any build, they stay lazy and follow each test book's language.
 
 #: The settings that every test book shares; ``conf`` of :func:`build_book` follows them.
 BOOK_CONF = "actbook_cache_dir = {cache!r}\nhtml_theme = 'sphinx_book_theme'\n"
