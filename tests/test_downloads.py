@@ -737,3 +737,20 @@ def test_notebook_markdown_is_rendered_as_the_page(tmp_path, claim_registry):
         f"en/_downloads/chapters/demo.ipynb: cell {len(notebook.cells) - 1} shows MyST: "
         "role '{claim}`'"
     ]
+
+
+def test_reader_notebook_drops_glue_records_and_keeps_the_shown_figure():
+    executed = _executed()
+    figure = {"image/svg+xml": "<svg/>", "text/plain": "<Figure>"}
+    record = {f"application/papermill.record/{mime}": value for mime, value in figure.items()}
+    executed.cells[1].outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data=record,
+            metadata={"scrapbook": {"name": "fig", "mime_prefix": "application/papermill.record/"}},
+        ),
+        nbformat.v4.new_output("display_data", data=figure),
+    ]
+    reader = downloads.reader_notebook(executed, [])
+    assert [dict(o["data"]) for o in reader.cells[1].outputs] == [figure]
+    assert len(executed.cells[1].outputs) == 2  # the executed notebook is not changed

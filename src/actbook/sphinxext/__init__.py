@@ -44,6 +44,7 @@ from actbook.sphinxext.reproducible import setup_reproducible
 from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.sources_pages import setup_sources_pages
 from actbook.sphinxext.textual_citations import setup_textual_citations
+from actbook.sphinxext.translation_cost import setup_translation_cost
 from actbook.sphinxext.typography import setup_typography
 
 __all__ = ["LEDGER_MARKER", "setup"]
@@ -148,6 +149,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_language_context)
     app.add_transform(KeepDocstringsInEnglish)
     setup_reproducible(app)  # a rebuild writes what a clean build writes
+    setup_translation_cost(app)  # lean translated doctrees, myst-parser's settings made once
     app.connect("build-finished", trim_static, priority=900)
     app.add_role("claim", claim_role)
     setup_measured_on(app)  # {measured-on}: the machine of the stored timings

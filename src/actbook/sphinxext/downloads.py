@@ -189,6 +189,24 @@ def translate_cell_metadata(metadata: dict[str, Any], translate: Callable[[str],
             options[section][key] = translate(value)
 
 
+def is_glue_record(output: nbformat.NotebookNode) -> bool:
+    """Whether ``output`` is a ``glue`` record: data for the book's pages, not for readers.
+
+    Jupyter does not display it, and the figure it holds is also the cell's visible output,
+    so a reader's notebook would carry every figure twice.
+
+    >>> import nbformat
+    >>> record = nbformat.v4.new_output(
+    ...     "display_data",
+    ...     data={"application/papermill.record/text/plain": "1"},
+    ...     metadata={"scrapbook": {"name": "x", "mime_prefix": "application/papermill.record/"}},
+    ... )
+    >>> is_glue_record(record), is_glue_record(nbformat.v4.new_output("stream", text="1"))
+    (True, False)
+    """
+    return "scrapbook" in output.get("metadata", {})
+
+
 def reader_notebook(
     executed: nbformat.NotebookNode,
     install: list[nbformat.NotebookNode],
@@ -197,13 +215,15 @@ def reader_notebook(
 ) -> nbformat.NotebookNode:
     """The notebook for readers: install cells, then ``executed`` with its prose translated.
 
-    Code cells keep their source and outputs; cell ids are made deterministic and
-    execution timestamps dropped, so the same build gives the same file.
+    Code cells keep their source and the outputs Jupyter shows; cell ids are made
+    deterministic and execution timestamps dropped, so the same build gives the same file.
     """
     notebook = copy.deepcopy(executed)
     source_map = notebook.metadata.pop("source_map", None)
     for index, cell in enumerate(notebook.cells):
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = [output for output in cell.outputs if not is_glue_record(output)]
         if cell.cell_type == "markdown" and translate_markdown_cell is not None:
             first_line = source_map[index] + 1 if source_map else 1
             cell.source = translate_markdown_cell(cell.source, first_line)
