@@ -10,6 +10,7 @@ import re
 import subprocess
 import tomllib
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -584,3 +585,21 @@ def test_make_test_validates_the_citation_file():
     assert "cffconvert --validate --infile CITATION.cff" in makefile
     pins = (ROOT / "requirements-tools.txt").read_text(encoding="utf-8")
     assert re.search(r"^cffconvert==\d+\.\d+\.\d+$", pins, re.M)
+
+
+def test_a_new_commit_makes_sphinx_write_every_page_again(tmp_path, build_book):
+    """Every page shows the commit, and Sphinx writes a page again when the hash of the
+    "html" settings in ``.buildinfo`` changes: the commit is one of those settings."""
+
+    def config_hash(folder: str, info: BuildInfo) -> str:
+        out = build(build_book, tmp_path / folder, "en", info)
+        assert info.short in (out / "index.html").read_text(encoding="utf-8")
+        return re.search(r"^config: (\w+)$", (out / ".buildinfo").read_text(), re.M)[1]
+
+    later = replace(INFO, commit="f" * 40)
+    first, again, after_commit = (
+        config_hash("a", INFO),
+        config_hash("b", INFO),
+        config_hash("c", later),
+    )
+    assert first == again != after_commit

@@ -326,7 +326,7 @@ def test_every_interface_message_is_listed_for_the_gettext_builder():
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
-                and getattr(node.func, "id", None) == "message"
+                and getattr(node.func, "id", None) in {"message", "pattern"}
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
+
+BOOK = Path(__file__).resolve().parent.parent / "book"
 
 CONF = """\
 extensions = ['myst_parser', 'sphinxcontrib.bibtex', 'actbook.sphinxext']
 bibtex_bibfiles = ['refs.bib']
 bibtex_reference_style = 'actbook-label'
+locale_dirs = ['locales/']
+exclude_patterns = ['locales']
 """
 
 REFS = """\
@@ -48,9 +53,13 @@ def test_textual_citations_join_authors_in_the_page_language(
     tmp_path, build_book, no_claims, language, two, three, full
 ):
     warnings = io.StringIO()
+    files = {"index.md": INDEX, "refs.bib": REFS}
+    catalog = BOOK / "locales" / language / "LC_MESSAGES" / "sphinx.po"
+    if catalog.is_file():  # the joins are the book's interface strings
+        files[f"locales/{language}/LC_MESSAGES/sphinx.po"] = catalog.read_text(encoding="utf-8")
     out = build_book(
         tmp_path,
-        {"index.md": INDEX, "refs.bib": REFS},
+        files,
         conf=CONF,
         language=language,
         warning=warnings,

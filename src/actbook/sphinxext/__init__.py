@@ -159,7 +159,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_claims_view(app)  # claim tooltips, the ledger's table layout
     setup_navigation(app)  # language switcher, search snippets and ranking
     setup_citation(app)  # cite this page, source and report links, "built from"
-    setup_textual_citations(app)  # {cite:t}: "Glorot 和 Bengio", "He 等人" …
+    setup_textual_citations(app)  # {cite:t}: authors joined in the page's language
     fix_chinese_search(app)
     app.add_css_file("actbook.css")  # before the features below, whose rules refine it
     setup_exercises(app)  # numbered exercises, "Solution to exercise n"

@@ -529,18 +529,25 @@ def translate_authors(
 def setup_citation(app: Sphinx) -> None:
     """Register the settings, read the commit once per build and fill every page's context."""
     app.add_config_value("actbook_repository_url", "", "html", types=[str])
+    # Set by the build, not by conf.py: every page shows the commit (and the downloads
+    # carry it), so a new commit must make Sphinx write every page again, as a changed
+    # "html" setting does, even when no source changed.
+    app.add_config_value("actbook_built_from", "", "html", types=[str])
     state: dict[str, BuildInfo] = {}
 
-    def read_info(app: Sphinx) -> None:
+    def read_info(app: Sphinx, config: Any) -> None:
         info = read_build_info(app.confdir, actbook.__version__)
-        state["info"] = replace(info, fallback_year=copyright_year(app.config.copyright))
+        state["info"] = replace(info, fallback_year=copyright_year(config.copyright))
+        config.actbook_built_from = " ".join(
+            str(part) for part in (info.version, info.commit, info.date) if part
+        )
 
     def page_context(
         app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
     ) -> None:
         add_citation_context(app, pagename, templatename, context, doctree, state["info"])
 
-    app.connect("builder-inited", read_info)
+    app.connect("config-inited", read_info)
     app.connect("html-page-context", page_context)
     app.connect("html-page-context", translate_authors, priority=600)  # after the theme's 500
     app.add_css_file("cite.css")

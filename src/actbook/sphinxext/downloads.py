@@ -308,6 +308,7 @@ def add_download_links(
         return
     if page_notebook(app, pagename) is None:
         return
+    pages_written(app).add(pagename)
     settings = _settings(app)
     up = "../" * pagename.count("/")
     block = app.builder.templates.render(
@@ -402,13 +403,32 @@ def write_page_downloads(app: Sphinx, docname: str, notebook_path: Path) -> None
     )
 
 
+def pages_written(app: Sphinx) -> set[str]:
+    """The pages with downloads that this build wrote (kept on the builder, not pickled)."""
+    return app.builder.__dict__.setdefault("_actbook_pages_with_downloads", set())
+
+
+def downloads_missing(app: Sphinx, docname: str) -> bool:
+    """Whether a download of ``docname`` is not in the output folder."""
+    target = Path(app.outdir) / DOWNLOADS_FOLDER / docname
+    return not all(target.with_name(target.name + suffix).is_file() for suffix in (".md", ".ipynb"))
+
+
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build: the downloads of every page with code cells."""
+    """After an HTML build: the downloads of the pages with code cells that it wrote.
+
+    Whatever goes into a download (the page's source and catalog, its executed
+    notebook, the claims, the version and commit in the install cell) also makes Sphinx
+    write the page again, so a page that was not written keeps its downloads; a rebuild
+    with nothing changed writes none (``make check-reproducible`` compares its output
+    with a clean build's).
+    """
     if exception is not None or app.builder.name != "html":
         return
+    written = pages_written(app)
     for docname in sorted(app.env.found_docs):
         notebook = page_notebook(app, docname)
-        if notebook is not None:
+        if notebook is not None and (docname in written or downloads_missing(app, docname)):
             write_page_downloads(app, docname, notebook)
 
 

@@ -31,3 +31,14 @@ def message(text: str, **fields: object) -> str:
     '1 of 3 (not in any catalog)'
     """
     return str(_translate(text)).format(**fields)
+
+
+def pattern(text: str) -> str:
+    """Return ``text`` in the language of the build with its ``{name}`` fields unfilled.
+
+    For code that takes the translation apart rather than filling it in.
+
+    >>> pattern("{first} and {second} (not in any catalog)")
+    '{first} and {second} (not in any catalog)'
+    """
+    return str(_translate(text))

@@ -1,19 +1,18 @@
-"""Citations in running text, in the page's language: "Glorot 和 Bengio [GB10]".
+"""Citations in running text, in the page's language: "Glorot and Bengio [GB10]".
 
 ``{cite:t}`` names the authors before the label. sphinxcontrib-bibtex joins two of
 them with English "and" and shortens three or more to *et al.*, which reads wrong in a
 Chinese or Italian sentence. The reference style ``actbook-label`` (set in ``conf.py``
 as ``bibtex_reference_style``) is sphinxcontrib-bibtex's ``label`` style with the
-names joined as the page's language joins them, the way the book's own prose does:
+names joined as the page's language joins them, the way the book's own prose does.
 
-- zh_CN: "Glorot 和 Bengio", "Srivastava 等人" (等人 is the running-text form; the
-  bare 等 of GB/T 7714 reference lists would read "and so on" before a colon);
-- zh_TW: "Glorot 與 Bengio", "Srivastava 等人" (the form of Taiwan's APA practice);
-- it: "Glorot e Bengio", "Srivastava *et al.*" (Italian scientific prose keeps the
-  Latin abbreviation, set in italics like other Latin words);
-- en and any other language: sphinxcontrib-bibtex's own "and", ", and", *et al.*
-
-The bibliography keeps each reference's own (English) author list.
+The joins are interface strings, translated in each language's ``sphinx.po`` like the
+others (:mod:`actbook.sphinxext.interface`), as patterns with the names as fields:
+``"{first} and {second}"``, ``"{authors}, and {last}"`` (before the last of a full
+list), ``"{author}, {next}"`` (between names, and between the references of one role)
+and ``"{first} *et al.*"`` (three or more authors; ``*…*`` is set in italics, as Latin
+is in English and Italian prose). The catalogs' translator notes say why each language
+joins as it does. The bibliography keeps each reference's own (English) author list.
 """
 
 from __future__ import annotations
@@ -26,6 +25,8 @@ from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.plugin import register_plugin
 from sphinxcontrib.bibtex.style.referencing import BracketStyle, PersonStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
+
+from actbook.sphinxext.interface import pattern
 
 STYLE_NAME = "actbook-label"
 STYLE_GROUP = "sphinxcontrib.bibtex.style.referencing"
@@ -42,34 +43,67 @@ class AuthorJoins:
     references: str  #: between the references of one role ({cite:t}`a,b`)
 
 
-JOINS = {
-    "en": AuthorJoins(" and ", ", ", ", and ", Text(" ", Tag("em", "et al.")), ", "),
-    "zh_CN": AuthorJoins(" 和 ", "、", " 和 ", " 等人", "、"),
-    "zh_TW": AuthorJoins(" 與 ", "、", " 與 ", " 等人", "、"),
-    "it": AuthorJoins(" e ", ", ", " e ", Text(" ", Tag("em", "et al.")), ", "),
-}
+def between(text: str, before: str, after: str | None = None) -> str:
+    """The part of ``text`` after the field ``before`` and up to the field ``after``.
 
-
-def author_joins(language: str | None) -> AuthorJoins:
-    """Return the joins of ``language`` (a Sphinx language code); English when unknown.
-
-    >>> author_joins("zh_TW").two, author_joins("it_IT").two, author_joins(None).two
-    (' 與 ', ' e ', ' and ')
+    >>> between("{first} e {second}", "first", "second"), between("{first} et al.", "first")
+    (' e ', ' et al.')
+    >>> between("{first} and", "first", "second")
+    Traceback (most recent call last):
+    ...
+    ValueError: the pattern '{first} and' has no field {second}: a translation lost it
     """
-    language = language or "en"
-    return JOINS.get(language) or JOINS.get(language.split("_")[0]) or JOINS["en"]
+    start = text.find("{" + before + "}")
+    end = len(text) if after is None else text.find("{" + after + "}")
+    for field_name, index in ((before, start), (after, end)):
+        if index < 0:
+            raise ValueError(
+                f"the pattern {text!r} has no field {{{field_name}}}: a translation lost it"
+            )
+    return text[start + len(before) + 2 : end]
 
 
-def label_style(language: str | None) -> type[LabelReferenceStyle]:
-    """Make the ``label`` reference style of sphinxcontrib-bibtex speak ``language``.
+def emphasized(text: str) -> str | Text:
+    """``text`` with ``*…*`` set in italics, as pybtex rich text; plain text stays a str.
 
-    sphinxcontrib-bibtex makes its reference style without arguments, so the
-    language goes into the defaults of a new class.
+    >>> emphasized(" and others"), emphasized(" *et al.*").render_as("html")
+    (' and others', ' <em>et al.</em>')
+    """
+    parts = text.split("*")
+    if len(parts) == 1:
+        return text
+    return Text(*(Tag("em", part) if index % 2 else part for index, part in enumerate(parts)))
+
+
+def author_joins() -> AuthorJoins:
+    """The joins of the build's language, from its ``sphinx`` catalog (English outside a build).
+
+    >>> joins = author_joins()
+    >>> joins.two, joins.sep, joins.last, joins.others.render_as("text")
+    (' and ', ', ', ', and ', ' et al.')
+    """
+    sep = between(pattern("{author}, {next}"), "author", "next")
+    return AuthorJoins(
+        two=between(pattern("{first} and {second}"), "first", "second"),
+        sep=sep,
+        last=between(pattern("{authors}, and {last}"), "authors", "last"),
+        others=emphasized(between(pattern("{first} *et al.*"), "first")),
+        references=sep,
+    )
+
+
+def label_style(language: str | None, joins: AuthorJoins) -> type[LabelReferenceStyle]:
+    """Make the ``label`` reference style of sphinxcontrib-bibtex join names as ``joins``.
+
+    sphinxcontrib-bibtex makes its reference style without arguments, so the joins go
+    into the defaults of a new class.
 
     Parameters
     ----------
     language : str or None
-        The build's Sphinx language (``"zh_CN"``, ``"it"`` …); None means English.
+        The build's Sphinx language (``"zh_CN"``, ``"it"`` …), for the class's name.
+    joins : AuthorJoins
+        How the language joins names: :func:`author_joins`.
 
     Returns
     -------
@@ -79,17 +113,15 @@ def label_style(language: str | None) -> type[LabelReferenceStyle]:
     Examples
     --------
     >>> from pybtex.database import Entry, Person
-    >>> def authors(language, *names):
-    ...     style = label_style(language)()
+    >>> def authors(joins, *names):
+    ...     style = label_style("xx", joins)()
     ...     entry = Entry("article", persons={"author": [Person(n) for n in names]})
     ...     node = style.person.names("author", full=False)
     ...     return node.format_data({"entry": entry, "style": style}).render_as("text")
-    >>> authors("zh_CN", "Glorot, X.", "Bengio, Y."), authors("zh_TW", "Glorot, X.", "Bengio, Y.")
-    ('Glorot 和 Bengio', 'Glorot 與 Bengio')
-    >>> authors("zh_CN", "He, K.", "Zhang, X.", "Ren, S."), authors("it", "He, K.", "Zhang, X.", "Ren, S.")
-    ('He 等人', 'He et al.')
+    >>> italian = AuthorJoins(" e ", ", ", " e ", emphasized(" *et al.*"), ", ")
+    >>> authors(italian, "Glorot, X.", "Bengio, Y."), authors(italian, "He, K.", "Zhang, X.", "Ren, S.")
+    ('Glorot e Bengio', 'He et al.')
     """
-    joins = author_joins(language)
 
     def make_person() -> PersonStyle:
         return PersonStyle(sep=joins.sep, sep2=joins.two, last_sep=joins.last, other=joins.others)
@@ -108,7 +140,9 @@ def label_style(language: str | None) -> type[LabelReferenceStyle]:
 def _register_style(app: Sphinx, config: Any) -> None:
     # Registered anew for each build (config-inited comes before sphinxcontrib-bibtex
     # looks the style up, at builder-inited): one process may build several languages.
-    register_plugin(STYLE_GROUP, STYLE_NAME, label_style(config.language), force=True)
+    # The catalogs are loaded by then (Sphinx reads them before it loads extensions).
+    style = label_style(config.language, author_joins())
+    register_plugin(STYLE_GROUP, STYLE_NAME, style, force=True)
 
 
 def setup_textual_citations(app: Sphinx) -> None:
