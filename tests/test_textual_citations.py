@@ -72,3 +72,25 @@ def test_textual_citations_join_authors_in_the_page_language(
         assert "He <em>et al.</em> [" in page
     # The bibliography keeps the references' own author lists.
     assert "Xavier Glorot and Yoshua Bengio" in page
+
+
+def test_an_edited_interface_catalog_makes_sphinx_write_every_page_again(
+    tmp_path, build_book, no_claims
+):
+    """The joins live in sphinx.po, which Sphinx does not watch: its hash is an "html"
+    setting, and a changed hash in ``.buildinfo`` makes Sphinx write every page."""
+    catalog = (BOOK / "locales" / "it" / "LC_MESSAGES" / "sphinx.po").read_text(encoding="utf-8")
+
+    def config_hash(folder: str, po: str) -> str:
+        files = {"index.md": INDEX, "refs.bib": REFS, "locales/it/LC_MESSAGES/sphinx.po": po}
+        out = build_book(tmp_path / folder, files, conf=CONF, language="it")
+        return re.search(r"^config: (\w+)$", (out / ".buildinfo").read_text(), re.M)[1]
+
+    edited = catalog.replace('msgstr "{first} e {second}"', 'msgstr "{first} ed {second}"')
+    assert edited != catalog
+    first, again, after_edit = (
+        config_hash("a", catalog),
+        config_hash("b", catalog),
+        config_hash("c", edited),
+    )
+    assert first == again != after_edit

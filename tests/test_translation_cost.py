@@ -44,6 +44,8 @@ def test_translated_doctree_holds_no_environment_and_numbers_resolve(
     assert emphasis.document is doctree
     html = (out / "second.html").read_text(encoding="utf-8")
     assert html.count('href="index.html#fig-dot"') == 2, html
+    # The shared copies went with the build (each refers back to its environment).
+    assert not translation_cost._SHARED_DOCTREES
 
 
 def test_references_to_one_page_unpickle_it_once():

@@ -30,6 +30,7 @@ from actbook.sphinxext.apivalues import setup_api_values
 from actbook.sphinxext.citation import setup_citation
 from actbook.sphinxext.exercises import setup_exercises
 from actbook.sphinxext.figures import setup_figures
+from actbook.sphinxext.interface import setup_interface
 from actbook.sphinxext.languages import (
     add_language_context,
     fix_chinese_search,
@@ -140,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, the ledger and the language features with Sphinx."""
     app.add_config_value("actbook_extension_hash", extension_hash(), "html", types=[str])
     app.add_config_value("actbook_cache_dir", "", "env", types=[str])
+    setup_interface(app)  # an edited sphinx.po writes every page again
     app.add_config_value("actbook_languages", {}, "html", types=[dict])
     app.add_config_value("actbook_ledger_docname", "claims", "env", types=[str])
     app.connect("config-inited", _add_templates)

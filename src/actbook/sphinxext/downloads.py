@@ -192,8 +192,11 @@ def translate_cell_metadata(metadata: dict[str, Any], translate: Callable[[str],
 def is_glue_record(output: nbformat.NotebookNode) -> bool:
     """Whether ``output`` is a ``glue`` record: data for the book's pages, not for readers.
 
-    Jupyter does not display it, and the figure it holds is also the cell's visible output,
-    so a reader's notebook would carry every figure twice.
+    ``glue(..., display=False)`` records the value under ``application/papermill.record/``
+    mime types, which Jupyter does not display, and the figure it holds is also the cell's
+    visible output: a reader's notebook would carry every figure twice. With
+    ``display=True`` the visible output carries the scrapbook metadata too, with an empty
+    prefix: it stays.
 
     >>> import nbformat
     >>> record = nbformat.v4.new_output(
@@ -201,10 +204,17 @@ def is_glue_record(output: nbformat.NotebookNode) -> bool:
     ...     data={"application/papermill.record/text/plain": "1"},
     ...     metadata={"scrapbook": {"name": "x", "mime_prefix": "application/papermill.record/"}},
     ... )
-    >>> is_glue_record(record), is_glue_record(nbformat.v4.new_output("stream", text="1"))
+    >>> shown = nbformat.v4.new_output(
+    ...     "display_data", data={"text/plain": "1"},
+    ...     metadata={"scrapbook": {"name": "x", "mime_prefix": ""}},
+    ... )
+    >>> is_glue_record(record), is_glue_record(shown)
     (True, False)
+    >>> is_glue_record(nbformat.v4.new_output("stream", text="1"))
+    False
     """
-    return "scrapbook" in output.get("metadata", {})
+    scrapbook = output.get("metadata", {}).get("scrapbook", {})
+    return bool(scrapbook.get("mime_prefix"))
 
 
 def reader_notebook(
@@ -308,7 +318,6 @@ def add_download_links(
         return
     if page_notebook(app, pagename) is None:
         return
-    pages_written(app).add(pagename)
     settings = _settings(app)
     up = "../" * pagename.count("/")
     block = app.builder.templates.render(
@@ -403,32 +412,17 @@ def write_page_downloads(app: Sphinx, docname: str, notebook_path: Path) -> None
     )
 
 
-def pages_written(app: Sphinx) -> set[str]:
-    """The pages with downloads that this build wrote (kept on the builder, not pickled)."""
-    return app.builder.__dict__.setdefault("_actbook_pages_with_downloads", set())
-
-
-def downloads_missing(app: Sphinx, docname: str) -> bool:
-    """Whether a download of ``docname`` is not in the output folder."""
-    target = Path(app.outdir) / DOWNLOADS_FOLDER / docname
-    return not all(target.with_name(target.name + suffix).is_file() for suffix in (".md", ".ipynb"))
-
-
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """After an HTML build: the downloads of the pages with code cells that it wrote.
+    """After an HTML build: the downloads of every page with code cells.
 
-    Whatever goes into a download (the page's source and catalog, its executed
-    notebook, the claims, the version and commit in the install cell) also makes Sphinx
-    write the page again, so a page that was not written keeps its downloads; a rebuild
-    with nothing changed writes none (``make check-reproducible`` compares its output
-    with a clean build's).
+    All of them, every build: a download shows other pages' section titles and figure
+    numbers, which Sphinx does not count as a change of the page that refers to them.
     """
     if exception is not None or app.builder.name != "html":
         return
-    written = pages_written(app)
     for docname in sorted(app.env.found_docs):
         notebook = page_notebook(app, docname)
-        if notebook is not None and (docname in written or downloads_missing(app, docname)):
+        if notebook is not None:
             write_page_downloads(app, docname, notebook)
 
 

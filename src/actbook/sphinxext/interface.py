@@ -13,8 +13,12 @@ and of the theme that the book translates itself are listed in
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
+from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 MESSAGES_TEMPLATE = Path(__file__).parent / "templates" / "actbook-messages.html"
@@ -42,3 +46,36 @@ def pattern(text: str) -> str:
     '{first} and {second} (not in any catalog)'
     """
     return str(_translate(text))
+
+
+def interface_catalog_hash(srcdir: str | Path, locale_dirs: Iterable[str], language: str) -> str:
+    """A hash of the book's own ``sphinx.po`` of ``language`` (``""`` when it has none).
+
+    >>> interface_catalog_hash("/nonexistent", ["locales"], "it")
+    ''
+    """
+    digest = hashlib.sha256()
+    found = False
+    for folder in locale_dirs:
+        path = Path(srcdir) / folder / language / "LC_MESSAGES" / "sphinx.po"
+        if path.is_file():
+            digest.update(path.read_bytes())
+            found = True
+    return digest.hexdigest()[:16] if found else ""
+
+
+def _record_catalog_hash(app: Sphinx, config: Any) -> None:
+    config.actbook_interface_catalog = interface_catalog_hash(
+        app.srcdir, config.locale_dirs, config.language or "en"
+    )
+
+
+def setup_interface(app: Sphinx) -> None:
+    """Make an edit of the interface catalog write every page again.
+
+    Sphinx re-reads a page when its own catalog changes, not when ``sphinx.po`` does;
+    the interface strings (citation joins, labels, the downloads' install cells) are on
+    every page, so the catalog's hash is an ``html`` setting.
+    """
+    app.add_config_value("actbook_interface_catalog", "", "html", types=[str])
+    app.connect("config-inited", _record_catalog_hash)

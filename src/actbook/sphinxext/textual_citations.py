@@ -52,6 +52,10 @@ def between(text: str, before: str, after: str | None = None) -> str:
     Traceback (most recent call last):
     ...
     ValueError: the pattern '{first} and' has no field {second}: a translation lost it
+    >>> between("{second} e {first}", "first", "second")
+    Traceback (most recent call last):
+    ...
+    ValueError: the pattern '{second} e {first}' has {second} before {first}: names keep their order
     """
     start = text.find("{" + before + "}")
     end = len(text) if after is None else text.find("{" + after + "}")
@@ -60,6 +64,10 @@ def between(text: str, before: str, after: str | None = None) -> str:
             raise ValueError(
                 f"the pattern {text!r} has no field {{{field_name}}}: a translation lost it"
             )
+    if end < start:
+        raise ValueError(
+            f"the pattern {text!r} has {{{after}}} before {{{before}}}: names keep their order"
+        )
     return text[start + len(before) + 2 : end]
 
 

@@ -36,7 +36,7 @@ from typing import Any
 from docutils import nodes
 from docutils.frontend import Values, get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
-from docutils.utils import new_document
+from docutils.utils import DependencyList, new_document
 from myst_parser.mdit_to_docutils import base as myst_base
 from sphinx.application import Sphinx
 from sphinx.domains.std import StandardDomain
@@ -52,7 +52,7 @@ def detach_message_documents(doctree: nodes.document) -> int:
 
     Examples
     --------
-    >>> from docutils.utils import new_document
+    >>> from docutils.utils import DependencyList, new_document
     >>> from docutils.frontend import get_default_settings
     >>> from docutils.parsers.rst import Parser
     >>> page = new_document("page", get_default_settings(Parser))
@@ -88,8 +88,13 @@ def make_document(source_path: str = "notset", parser_cls: type = RSTParser) -> 
     >>> first, second = make_document(), make_document()
     >>> first.settings is second.settings, first.settings.tab_width == second.settings.tab_width
     (False, True)
+    >>> first.settings.record_dependencies is second.settings.record_dependencies
+    False
     """
-    return new_document(source_path, settings=_default_settings(parser_cls).copy())
+    settings = _default_settings(parser_cls).copy()
+    # The copy is shallow: the one mutable default gets a list of its own.
+    settings.record_dependencies = DependencyList()
+    return new_document(source_path, settings=settings)
 
 
 # Per environment (not on it: Sphinx pickles the environment's attributes).
@@ -128,6 +133,12 @@ def numbered_references(resolve: Callable) -> Callable:
     return resolve_with_shared_pages
 
 
+def _forget_shared_doctrees(app: Sphinx, exception: Exception | None) -> None:
+    # Each shared doctree refers back to its environment (settings.env), which would
+    # keep the weak key alive: drop the entry when the build ends.
+    _SHARED_DOCTREES.pop(app.env, None)
+
+
 def _detach(app: Sphinx, doctree: nodes.document) -> None:
     detach_message_documents(doctree)
 
@@ -141,3 +152,4 @@ def setup_translation_cost(app: Sphinx) -> None:
             StandardDomain._resolve_numref_xref
         )
     app.connect("doctree-read", _detach)
+    app.connect("build-finished", _forget_shared_doctrees)
