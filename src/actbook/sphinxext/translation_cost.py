@@ -112,6 +112,10 @@ def numbered_references(resolve: Callable) -> Callable:
 
     @functools.wraps(resolve)
     def resolve_with_shared_pages(self: Any, env: Any, *args: Any, **kwargs: Any) -> Any:
+        if env not in _SHARED_DOCTREES:
+            # One build at a time: copies from an earlier build (whose app may not have
+            # run our build-finished handler) are not kept alive by this one.
+            _SHARED_DOCTREES.clear()
         shared = _SHARED_DOCTREES.setdefault(env, {})
         load = type(env).get_doctree
 
