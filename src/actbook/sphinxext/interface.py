@@ -34,7 +34,7 @@ def message(text: str, **fields: object) -> str:
     >>> message("{count} of {total} (not in any catalog)", count=1, total=3)
     '1 of 3 (not in any catalog)'
     """
-    return str(_translate(text)).format(**fields)
+    return pattern(text).format(**fields)
 
 
 def pattern(text: str) -> str:
