@@ -16,8 +16,6 @@ timings included.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,6 @@ from actbook.sphinxext.apivalues import setup_api_values
 from actbook.sphinxext.citation import setup_citation
 from actbook.sphinxext.exercises import setup_exercises
 from actbook.sphinxext.figures import setup_figures
-from actbook.sphinxext.interface import setup_interface
 from actbook.sphinxext.languages import (
     add_language_context,
     fix_chinese_search,
@@ -39,11 +36,13 @@ from actbook.sphinxext.languages import (
 from actbook.sphinxext.ledger import LEDGER_MARKER, insert_ledger, setup_claims_view
 from actbook.sphinxext.measured import setup_measured_on
 from actbook.sphinxext.navigation import setup_navigation
+from actbook.sphinxext.page_inputs import setup_page_inputs
 from actbook.sphinxext.page_language import setup_page_language
 from actbook.sphinxext.pdf import setup_pdf
 from actbook.sphinxext.reproducible import setup_reproducible
 from actbook.sphinxext.roles import claim_role, load_claim_values
 from actbook.sphinxext.sources_pages import setup_sources_pages
+from actbook.sphinxext.static_files import setup_static_files
 from actbook.sphinxext.textual_citations import setup_textual_citations
 from actbook.sphinxext.translation_cost import setup_translation_cost
 from actbook.sphinxext.typography import setup_typography
@@ -72,76 +71,10 @@ class KeepDocstringsInEnglish(SphinxTransform):
                 node["translatable"] = False
 
 
-# What the themes and sphinx-mathjax-offline copy into _static and no page loads. MathJax:
-# the pages load tex-chtml.js, which fetches a11y, ui, sre, output, TeX extensions and
-# the MathML input (for the explorer) on demand, from the menu or for \require; the other
-# bundles and the loader's separate components are alternatives to it. The theme's gettext
-# catalogs (locales/) are read at build time from the package; source maps serve a
-# browser's developer tools only.
-UNUSED_STATIC = (
-    "mathjax/mml-chtml.js",
-    "mathjax/mml-svg.js",
-    "mathjax/node-main.js",
-    "mathjax/tex-chtml-full-speech.js",
-    "mathjax/tex-chtml-full.js",
-    "mathjax/tex-mml-chtml.js",
-    "mathjax/tex-mml-svg.js",
-    "mathjax/tex-svg-full.js",
-    "mathjax/tex-svg.js",
-    "mathjax/adaptors",
-    "mathjax/core.js",
-    "mathjax/latest.js",
-    "mathjax/loader.js",
-    "mathjax/startup.js",
-    "mathjax/input/asciimath.js",
-    "mathjax/input/tex-base.js",
-    "mathjax/input/tex-full.js",
-    "mathjax/input/tex.js",
-    "locales",
-    "webpack-macros.html",
-    "sbt-webpack-macros.html",
-)
-UNUSED_STATIC_PATTERNS = ("*.map",)
-
-
-def trim_static(app: Sphinx, exception: Exception | None) -> None:
-    """Delete what the themes and extensions copied into ``_static`` and no page loads."""
-    if exception is not None or app.builder.format != "html":
-        return
-    static = Path(app.outdir) / "_static"
-    for name in UNUSED_STATIC:
-        path = static / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
-    for pattern in UNUSED_STATIC_PATTERNS:
-        for path in static.rglob(pattern):
-            path.unlink()
-
-
-def extension_hash() -> str:
-    """Return a hash of this extension's files (code, templates, CSS and JavaScript).
-
-    Sphinx rewrites a page when its source, a template or an ``html`` config value
-    changed, not when the Python of an extension did. Registered as an ``html`` config
-    value, this hash makes an edit of the extension rewrite every page (without reading
-    or executing anything again).
-    """
-    digest = hashlib.sha256()
-    root = Path(__file__).parent
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the role, the ledger and the language features with Sphinx."""
-    app.add_config_value("actbook_extension_hash", extension_hash(), "html", types=[str])
+    setup_page_inputs(app)  # what every page shows and Sphinx does not track
     app.add_config_value("actbook_cache_dir", "", "env", types=[str])
-    setup_interface(app)  # an edited sphinx.po writes every page again
     app.add_config_value("actbook_languages", {}, "html", types=[dict])
     app.add_config_value("actbook_ledger_docname", "claims", "env", types=[str])
     app.connect("config-inited", _add_templates)
@@ -152,7 +85,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(KeepDocstringsInEnglish)
     setup_reproducible(app)  # a rebuild writes what a clean build writes
     setup_translation_cost(app)  # lean translated doctrees, myst-parser's settings made once
-    app.connect("build-finished", trim_static, priority=900)
     app.add_role("claim", claim_role)
     setup_measured_on(app)  # {measured-on}: the machine of the stored timings
     setup_sources_pages(app)
@@ -171,12 +103,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_pdf(app)  # the whole book as PDF: sidebar link, print styles
     setup_accessibility(app)  # names for the sidebar's toggles, list roles in the bibliography
     setup_page_language(app)  # theme strings in the page's language, English docstrings marked
-    app.connect("builder-inited", _add_static)
+    setup_static_files(app)  # the extension's static folder; trims what no page loads
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-
-def _add_static(app: Sphinx) -> None:
-    app.config.html_static_path = [
-        str(Path(__file__).parent / "static"),
-        *app.config.html_static_path,
-    ]

@@ -529,18 +529,12 @@ def translate_authors(
 def setup_citation(app: Sphinx) -> None:
     """Register the settings, read the commit once per build and fill every page's context."""
     app.add_config_value("actbook_repository_url", "", "html", types=[str])
-    # Set by the build, not by conf.py: every page shows the commit (and the downloads
-    # carry it), so a new commit must make Sphinx write every page again, as a changed
-    # "html" setting does, even when no source changed.
-    app.add_config_value("actbook_built_from", "", "html", types=[str])
+    # A new commit writes every page again: see actbook.sphinxext.page_inputs.
     state: dict[str, BuildInfo] = {}
 
     def read_info(app: Sphinx, config: Any) -> None:
         info = read_build_info(app.confdir, actbook.__version__)
         state["info"] = replace(info, fallback_year=copyright_year(config.copyright))
-        config.actbook_built_from = " ".join(
-            str(part) for part in (info.version, info.commit, info.date) if part
-        )
 
     def page_context(
         app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any

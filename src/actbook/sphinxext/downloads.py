@@ -37,7 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
-from actbook.sphinxext.interface import message
+from actbook.sphinxext.interface import catalog_files, message
 from actbook.sphinxext.notebook_markdown import SphinxContext, render_markdown
 from actbook.sphinxext.translate_myst import (
     DEFAULT_EXTENSIONS,
@@ -352,11 +352,8 @@ def page_catalog(app: Sphinx, docname: str) -> Catalog | None:
     if language == SOURCE_LANGUAGE:
         return None
     domain = docname_to_domain(docname, app.config.gettext_compact)
-    for folder in app.config.locale_dirs:
-        path = Path(app.srcdir) / folder / language / "LC_MESSAGES" / f"{domain}.po"
-        if path.is_file():
-            return Catalog.read(path)
-    return Catalog({})
+    found = catalog_files(app.srcdir, app.config.locale_dirs, language, domain)
+    return Catalog.read(found[0]) if found else Catalog({})
 
 
 def write_page_downloads(app: Sphinx, docname: str, notebook_path: Path) -> None:

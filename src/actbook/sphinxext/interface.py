@@ -13,12 +13,9 @@ and of the theme that the book translates itself are listed in
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 MESSAGES_TEMPLATE = Path(__file__).parent / "templates" / "actbook-messages.html"
@@ -48,34 +45,16 @@ def pattern(text: str) -> str:
     return str(_translate(text))
 
 
-def interface_catalog_hash(srcdir: str | Path, locale_dirs: Iterable[str], language: str) -> str:
-    """A hash of the book's own ``sphinx.po`` of ``language`` (``""`` when it has none).
+def catalog_files(
+    srcdir: str | Path, locale_dirs: Iterable[str], language: str, domain: str
+) -> list[Path]:
+    """The book's catalogs ``<domain>.po`` of ``language``, in the order of ``locale_dirs``.
 
-    >>> interface_catalog_hash("/nonexistent", ["locales"], "it")
-    ''
+    Sphinx looks for a catalog in each of ``locale_dirs`` under ``srcdir``; the first
+    one found takes precedence.
+
+    >>> catalog_files("/nonexistent", ["locales"], "it", "sphinx")
+    []
     """
-    digest = hashlib.sha256()
-    found = False
-    for folder in locale_dirs:
-        path = Path(srcdir) / folder / language / "LC_MESSAGES" / "sphinx.po"
-        if path.is_file():
-            digest.update(path.read_bytes())
-            found = True
-    return digest.hexdigest()[:16] if found else ""
-
-
-def _record_catalog_hash(app: Sphinx, config: Any) -> None:
-    config.actbook_interface_catalog = interface_catalog_hash(
-        app.srcdir, config.locale_dirs, config.language or "en"
-    )
-
-
-def setup_interface(app: Sphinx) -> None:
-    """Make an edit of the interface catalog write every page again.
-
-    Sphinx re-reads a page when its own catalog changes, not when ``sphinx.po`` does;
-    the interface strings (citation joins, labels, the downloads' install cells) are on
-    every page, so the catalog's hash is an ``html`` setting.
-    """
-    app.add_config_value("actbook_interface_catalog", "", "html", types=[str])
-    app.connect("config-inited", _record_catalog_hash)
+    paths = (Path(srcdir) / d / language / "LC_MESSAGES" / f"{domain}.po" for d in locale_dirs)
+    return [path for path in paths if path.is_file()]
