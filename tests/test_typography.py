@@ -72,3 +72,40 @@ def test_formulas_keep_the_chinese_punctuation_after_them_on_their_line(
     assert bound_marks == ["，", "。"][:bound]
     if bound:
         assert "它饱和；而" in html and "</span>后面" in html and "不变。" in html
+
+
+ET_AL_PAGE = (
+    "# Chapter\n\n"
+    "As He et al. did, and as **ReLU (He et al.).** says; Maas *et al.* already in italics.\n\n"
+    "`He et al.` in code, $\\text{et al.}$ in a formula, and Donald et alia.\n\n"
+    "```python\nwho = 'Maas et al.'\n```\n"
+)
+ET_AL_CATALOG = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "Chapter"\nmsgstr "Capitolo"\n\n'
+    'msgid "As He et al. did, and as **ReLU (He et al.).** says; Maas *et al.* already in '
+    'italics."\n'
+    'msgstr "Come fecero He et al., e come dice **ReLU (He et al.).**; Maas *et al.* è già in '
+    'corsivo."\n'
+)
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_et_al_is_set_in_italics_in_the_prose_only(tmp_path, build_book, language):
+    out = build_book(
+        tmp_path,
+        {"index.md": ET_AL_PAGE, "locales/it/LC_MESSAGES/index.po": ET_AL_CATALOG},
+        conf="extensions = ['myst_parser', 'actbook.sphinxext']\nlocale_dirs = ['locales']\n"
+        "myst_enable_extensions = ['dollarmath']\n",
+        language=language,
+    )
+    html = (out / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("<article") :]
+    assert body.count("<em>et al.</em>") == 3  # two were upright, one was in italics already
+    assert "He et al." not in re.sub(r"<code.*?</code>", "", body, flags=re.S)
+    assert 'He</span> <span class="pre">et</span> <span class="pre">al.</span>' in body  # code
+    assert "'Maas et al.'" in body  # the code block is left alone
+    assert "Donald et alia" in body
+    assert "\\text{et al.}" in body
+    if language == "it":
+        assert "Come fecero He <em>et al.</em>" in body

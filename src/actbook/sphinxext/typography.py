@@ -1,4 +1,4 @@
-"""Emphasis in Chinese pages: upright, with emphasis dots for Chinese, italics for Latin words.
+"""Emphasis in Chinese pages (upright, with emphasis dots) and *et al.* in italics everywhere.
 
 Chinese fonts have no italics, so a browser slants the glyphs itself (a synthetic
 oblique) when it meets ``<em>`` in Chinese text. ``typography.css`` sets emphasis in
@@ -16,6 +16,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 LATIN_CLASS = "latin"
@@ -52,6 +53,69 @@ class MarkLatinEmphasis(SphinxPostTransform):
         for emphasis in self.document.findall(nodes.emphasis):
             if not has_cjk(emphasis.astext()):
                 emphasis["classes"].append(LATIN_CLASS)
+
+
+#: The Latin abbreviation, as a word: not the end of "Donald", not "et alia".
+ET_AL = re.compile(r"(?<![\w])et al\.")
+#: Text whose characters are not the book's prose: code, formulas, raw markup, and
+#: emphasis already (an *et al.* inside emphasis is set as the emphasis is).
+NOT_PROSE = (
+    nodes.FixedTextElement,
+    nodes.literal,
+    nodes.math,
+    nodes.raw,
+    nodes.emphasis,
+    nodes.comment,
+    nodes.substitution_definition,
+)
+
+
+def italic_et_al(text: str) -> list[nodes.Node]:
+    """Split ``text`` into text and emphasis nodes, *et al.* in the emphasis.
+
+    >>> [node.astext() for node in italic_et_al("He et al. and Maas et al.")]
+    ['He ', 'et al.', ' and Maas ', 'et al.']
+    >>> [type(node).__name__ for node in italic_et_al("Glorot et al.")]
+    ['Text', 'emphasis']
+    >>> italic_et_al("Donald et alia") == [nodes.Text("Donald et alia")]
+    True
+    """
+    parts: list[nodes.Node] = []
+    at = 0
+    for match in ET_AL.finditer(text):
+        if match.start() > at:
+            parts.append(nodes.Text(text[at : match.start()]))
+        parts.append(nodes.emphasis(match[0], match[0]))
+        at = match.end()
+    if at < len(text):
+        parts.append(nodes.Text(text[at:]))
+    return parts
+
+
+class ItalicEtAl(SphinxTransform):
+    """Set *et al.* in italics where the prose has it upright, in every language.
+
+    The textual citations set it in italics (their pattern is ``"{first} *et al.*"``,
+    the convention for a Latin abbreviation), and the same page also names authors in
+    running text ("as He et al. did"): both now read alike. Runs after Sphinx's
+    ``Locale`` transform (priority 20), so translated paragraphs are set alike too.
+    """
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if "et al." not in text or any(isinstance(a, NOT_PROSE) for a in _ancestors(text)):
+                continue
+            text.parent.replace(text, italic_et_al(str(text)))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 #: Punctuation that Chinese typography never sets at the start of a line (closing marks).
@@ -108,7 +172,8 @@ class BindClosingPunctuation(SphinxPostTransform):
 
 
 def setup_typography(app: Sphinx) -> None:
-    """Register the emphasis marker and the binding of closing punctuation."""
+    """Register *et al.* in italics, the emphasis marker and the binding of closing punctuation."""
+    app.add_transform(ItalicEtAl)
     app.add_post_transform(MarkLatinEmphasis)
     app.add_post_transform(BindClosingPunctuation)
     app.add_css_file("typography.css")
