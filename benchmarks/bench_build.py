@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import time
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,35 @@ def tree_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+#: What each language folder of the site holds, by part: a glob on the path in the folder
+#: (``*`` crosses folders; the first match wins, the rest is "other").
+PARTS = (
+    ("downloads (notebooks, MyST sources)", "_downloads/*"),
+    ("claims ledger", "claims.html"),
+    ("API reference", "api.html"),
+    ("chapters", "chapters/*"),
+    ("the sources, checked", "sources/*"),
+    ("search index", "searchindex.js"),
+)
+
+
+def language_parts(folder: Path) -> dict[str, int]:
+    """Bytes of a language folder of the site by part (:data:`PARTS`, then "other").
+
+    The four-language site is the shared ``_static`` and ``_images`` plus four such
+    folders, and English alone is one folder plus its own copy of the assets: the
+    ratio of the two is (shared + 4 x folder) / (shared + folder).
+    """
+    sizes = dict.fromkeys([name for name, _ in PARTS] + ["other"], 0)
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(folder).as_posix()
+        part = next((name for name, pattern in PARTS if fnmatch(relative, pattern)), "other")
+        sizes[part] += path.stat().st_size
+    return sizes
+
+
 def edit_one_chapter() -> tuple[float, list[str]]:
     """Add a code cell to one chapter, rebuild; put it back, rebuild."""
     original = EDITED_CHAPTER.read_text(encoding="utf-8")
@@ -102,6 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     report("four languages / one language (cold)", f"{four_cold / one_cold:8.2f} x")
     report("site size, four languages", f"{total / 2**20:8.1f} MiB")
     report("site size, four languages / English alone", f"{total / english:8.2f} x")
+    shared = sum(tree_size(site / name) for name in ("_static", "_images"))
+    report("  shared _static and _images", f"{shared / 2**20:8.1f} MiB")
+    for folder in ("en", "zh-cn", "zh-tw", "it"):
+        parts = language_parts(site / folder)
+        report(f"  {folder}/ in all", f"{sum(parts.values()) / 2**20:8.1f} MiB")
+        for name, size in parts.items():
+            report(f"    {name}", f"{size / 2**20:8.2f} MiB")
     four_warm, output = make("html")
     warm_executed = executed(output)
     report("warm rebuild, four languages, nothing changed", f"{four_warm:8.1f} s")
