@@ -288,3 +288,33 @@ def test_search_writes_simple_formulas_as_text(offline_page, base_url, tex, text
     page.goto(f"{base_url}/en/search.html")
     assert page.evaluate("tex => actbookSearch.texToText(tex)", tex) == text
     assert remote == []
+
+
+# Every drawn frame's scroll position of the primary sidebar, from the first one that has it.
+SIDEBAR_FRAMES = """
+window.actbookSidebarTops = [];
+(function frame() {
+  const sidebar = document.querySelector("div.bd-sidebar");
+  if (sidebar) window.actbookSidebarTops.push(Math.round(sidebar.scrollTop));
+  requestAnimationFrame(frame);
+})();
+"""
+
+
+@pytest.mark.parametrize("path", ["en/chapters/dropout.html", "it/claims.html"])
+def test_the_sidebar_does_not_move_after_the_page_appears(browser, base_url, path):
+    """The theme scrolls the sidebar from its last deferred script, after MathJax: the
+    reader saw it jump seconds after the page appeared (navigation.js places it first)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.add_init_script(SIDEBAR_FRAMES)
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/{path}")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        tops = page.evaluate("window.actbookSidebarTops")
+        active = page.locator(".bd-docs-nav .current > a").last
+        assert active.is_visible() and active.bounding_box()["y"] < 900
+    finally:
+        context.close()
+    assert len(tops) > 5 and len(set(tops)) == 1, f"the sidebar moved: {sorted(set(tops))}"

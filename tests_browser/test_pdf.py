@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, Route
 
 LANGUAGES = ["en", "zh-cn", "zh-tw", "it"]
 
@@ -24,6 +24,35 @@ def test_the_pdf_link_leads_to_the_pdf(
     assert response.status == 200
     assert response.body()[:5] == b"%PDF-"
     assert remote == []
+
+
+@pytest.mark.parametrize(("status", "shown"), [(404, False), (200, True)])
+def test_the_pdf_link_is_hidden_where_make_pdf_has_not_run(
+    browser: Browser, base_url: str, status: int, shown: bool
+) -> None:
+    """``make html`` alone writes no PDF: the link is hidden rather than lead to a 404."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    asked: list[str] = []
+
+    def answer(route: Route) -> None:
+        asked.append(route.request.method)
+        route.fulfill(status=status, body=b"%PDF-1.7\n" if status == 200 else b"")
+
+    context.route("**/_downloads/actbook-*.pdf", answer)
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/it/chapters/dropout.html")
+        page.wait_for_load_state("networkidle")
+        link = page.locator(".actbook-pdf-link")
+        assert link.is_visible() is shown
+        assert asked == ["HEAD"]
+        # The answer is kept for the session: the next page does not ask again.
+        page.goto(f"{base_url}/it/chapters/relu-family.html")
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".actbook-pdf-link").is_visible() is shown
+        assert asked == ["HEAD"] if not shown else ["HEAD", "HEAD"]
+    finally:
+        context.close()
 
 
 def test_printing_opens_the_solutions_and_hides_the_interface(

@@ -4,6 +4,7 @@
 Chromium and copies the file to ``<language folder>/_downloads/actbook-<folder>.pdf``
 of the html site. Every html page links that file from the primary sidebar
 (``templates/actbook-pdf-link.html``); ``tools/check_pdf.py`` checks that it exists.
+A site built by ``make html`` alone has no PDF: ``pdf-link.js`` hides the link there.
 ``pdf-print.css`` and ``pdf-print.js`` prepare any page for printing: interface
 elements hidden, exercise solutions opened (with the code of code exercises), no
 shadows (they would print as raster images).
@@ -70,3 +71,4 @@ def setup_pdf(app: Sphinx) -> None:
     app.connect("html-page-context", add_pdf_context)
     app.add_css_file("pdf-print.css")
     app.add_js_file("pdf-print.js", loading_method="defer")
+    app.add_js_file("pdf-link.js", loading_method="defer")  # hidden where make pdf has not run
