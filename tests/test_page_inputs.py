@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from sphinx.application import Sphinx
+import pytest
 
 from actbook.sphinxext import page_inputs
 from actbook.sphinxext.page_inputs import PAGE_INPUTS, extension_hash, interface_catalog_hash
@@ -40,19 +41,35 @@ def test_the_catalog_hash_reads_every_locale_folder_of_the_language(tmp_path: Pa
     assert interface_catalog_hash(tmp_path, ["one", "two"], "it") != alone
 
 
-def test_each_input_is_an_html_setting_filled_in_at_config_inited(tmp_path: Path) -> None:
-    (tmp_path / "index.md").write_text("# Index\n")
-    (tmp_path / "conf.py").write_text(
-        "extensions = ['myst_parser', 'actbook.sphinxext']\nlanguage = 'it'\n"
-        "locale_dirs = ['locales']\n"
-    )
-    (tmp_path / "locales" / "it" / "LC_MESSAGES").mkdir(parents=True)
-    (tmp_path / "locales" / "it" / "LC_MESSAGES" / "sphinx.po").write_text('msgid ""\nmsgstr ""\n')
-    app = Sphinx(tmp_path, tmp_path, tmp_path / "out", tmp_path / "doctrees", "html", status=None)
-    for name in PAGE_INPUTS:
-        assert app.config.values[name].rebuild == "html", name
-    assert app.config.actbook_extension_hash == extension_hash()
-    assert app.config.actbook_interface_catalog == interface_catalog_hash(
-        tmp_path, ["locales"], "it"
-    )
-    assert app.config.actbook_built_from.startswith(page_inputs.actbook.__version__)
+def config_hash(out: Path) -> str:
+    """The hash of the html settings that Sphinx stored with a build (``.buildinfo``)."""
+    return re.search(r"^config: (\w+)$", (out / ".buildinfo").read_text(), re.M)[1]
+
+
+@pytest.mark.usefixtures("no_claims")
+def test_an_edited_extension_changes_the_settings_hash_of_the_build(
+    tmp_path: Path, build_book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx writes every page again when the stored hash of the html settings changes."""
+    files = {"index.md": "# Index\n"}
+    conf = "extensions = ['myst_parser', 'actbook.sphinxext']\n"
+    first = config_hash(build_book(tmp_path, files, conf=conf))
+    assert config_hash(build_book(tmp_path, files, conf=conf)) == first
+    monkeypatch.setattr(page_inputs, "extension_hash", lambda: "0123456789abcdef")
+    assert config_hash(build_book(tmp_path, files, conf=conf)) != first
+
+
+def test_each_input_is_an_html_setting() -> None:
+    class Recorder:
+        def __init__(self) -> None:
+            self.values: dict[str, str] = {}
+
+        def add_config_value(self, name, default, rebuild, types=()) -> None:
+            self.values[name] = rebuild
+
+        def connect(self, *args, **kwargs) -> None:
+            pass
+
+    recorder = Recorder()
+    page_inputs.setup_page_inputs(recorder)
+    assert recorder.values == dict.fromkeys(PAGE_INPUTS, "html")

@@ -46,11 +46,11 @@ def test_the_pdf_link_is_hidden_where_make_pdf_has_not_run(
         link = page.locator(".actbook-pdf-link")
         assert link.is_visible() is shown
         assert asked == ["HEAD"]
-        # The answer is kept for the session: the next page does not ask again.
+        # A PDF found is remembered for the session; a missing one is asked about again.
         page.goto(f"{base_url}/it/chapters/relu-family.html")
         page.wait_for_load_state("networkidle")
         assert page.locator(".actbook-pdf-link").is_visible() is shown
-        assert asked == ["HEAD"] if not shown else ["HEAD", "HEAD"]
+        assert asked == (["HEAD"] if shown else ["HEAD", "HEAD"])
     finally:
         context.close()
 

@@ -9,6 +9,7 @@ two characters, so a narrow column keeps shrinking until it holds one).
 from __future__ import annotations
 
 import pytest
+from test_every_page import SETTLED
 from test_figures import chapters
 
 FOLDERS = ("en", "zh-cn", "zh-tw", "it")
@@ -16,7 +17,7 @@ FOLDERS = ("en", "zh-cn", "zh-tw", "it")
 MIN_PER_LINE = 3
 # The plain tables of the text: the ledger and the source register have layouts of their own.
 TABLES_JS = """() => [...document.querySelectorAll('article table.table')]
-  .filter(t => !t.matches('.claims-ledger, .source-register, .source-counts'))
+  .filter(t => !t.matches('.claims-ledger, .claims-legend, .source-register, .source-counts'))
   .map((t, i) => {
     const box = t.parentElement;
     // Characters per line of each header (its text over its rendered lines).
@@ -43,6 +44,8 @@ def tables(browser, base_url: str, folder: str, width: int) -> list[dict]:
         for name in ["../notation.html", *chapters(folder)]:
             page.goto(f"{base_url}/{folder}/chapters/{name}")
             page.wait_for_load_state("load")
+            # Formulas in cells take their width once MathJax has typeset them.
+            page.evaluate(SETTLED)
             rows += [{**row, "page": name} for row in page.evaluate(TABLES_JS)]
     finally:
         context.close()

@@ -50,6 +50,8 @@ from actbook.sphinxext.typography import setup_typography
 __all__ = ["LEDGER_MARKER", "setup"]
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: 2: *et al.* set in italics by a read transform (typography.ItalicEtAl).
+ENV_VERSION = 2
 
 
 def _add_templates(app: Sphinx, config: Any) -> None:
@@ -104,4 +106,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_accessibility(app)  # names for the sidebar's toggles, list roles in the bibliography
     setup_page_language(app)  # theme strings in the page's language, English docstrings marked
     setup_static_files(app)  # the extension's static folder; trims what no page loads
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    # env_version: raise it with every change to what reading a page produces (a role, a
+    # read transform): Sphinx then reads every page again. An html setting rewrites pages
+    # from the stored doctrees only (see page_inputs).
+    return {
+        "version": "0.1",
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -10,7 +10,9 @@ changed. Three inputs reach every page without being any of those:
   download names it), which changes with a commit that touched no book file.
 
 Each is computed at ``config-inited`` and registered as an ``html`` setting, so a change
-of any of them makes Sphinx write every page again, without reading or executing anything.
+of any of them makes Sphinx write every page again from its stored doctree, without
+reading or executing anything. A change to what reading produces (a role, a read
+transform) needs the pages read again: it raises ``ENV_VERSION`` in the package.
 """
 
 from __future__ import annotations
